@@ -1,0 +1,22 @@
+using Kwta.Model.Data;
+using Kwta.Model.Persistence;
+
+namespace Kwta.Cli.Commands;
+
+/// <summary>Turns the library's input errors into one readable line and exit code 1, instead of a stack trace.</summary>
+static class CliErrors
+{
+    public static int Run(Action action)
+    {
+        try
+        {
+            action();
+            return 0;
+        }
+        catch (Exception e) when (e is DataFormatException or ModelFileException or ArgumentException or DirectoryNotFoundException)
+        {
+            Console.Error.WriteLine($"kwta: {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+using System.CommandLine;
+using Kwta.Cli.Commands;
+
+var root = new RootCommand("kwta: reproduce 'Enhancing Adversarial Defense by k-Winners-Take-All' (Xiao et al., ICLR 2020) and its student reproduction.")
+{
+    InfoCommand.Create(),
+    FixturesCommand.Create(),
+    ReproduceCommand.Create(),
+    SelfTestCommand.Create(),
+};
+return root.Parse(args).Invoke();

@@ -1,0 +1,79 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Kwta.Model.Activations;
+
+/// <summary>
+/// k-Winners-Take-All (Xiao, Zhong, Zheng, ICLR 2020): per sample, keep every value ≥ the k-th
+/// largest over all of the sample's units (C·H·W for conv features, N for vectors) and zero the
+/// rest, with k = floor(γ·units). Ties at the threshold are kept, as in the paper's code.
+/// </summary>
+public static class KWinnersTakeAll
+{
+    public static void ValidateSparsity(double sparsity)
+    {
+        if (!(sparsity > 0 && sparsity <= 1))
+            throw new ArgumentOutOfRangeException("γ", sparsity, "k-WTA sparsity γ must lie in (0, 1].");
+    }
+
+    /// <summary>k = floor(γ·units); at least 1, else the layer would drop every unit.</summary>
+    public static long WinnersPerSample(double sparsity, long unitsPerSample)
+    {
+        ValidateSparsity(sparsity);
+        long k = (long)Math.Floor(sparsity * unitsPerSample);
+        if (k < 1)
+            throw new ArgumentOutOfRangeException("γ", sparsity,
+                $"k-WTA sparsity γ={sparsity} keeps no unit of a sample with {unitsPerSample} units (k = floor(γ·{unitsPerSample}) = 0).");
+        return k;
+    }
+
+    public static Tensor Forward(Tensor x, double sparsity, KwtaKernel kernel = KwtaKernel.Reference,
+                                 KwtaBackward backward = KwtaBackward.Exact)
+    {
+        if (x.dim() < 2)
+            throw new ArgumentException($"k-WTA expects a batch (N, ...) of at least 2 dimensions; got shape [{string.Join(", ", x.shape)}].", nameof(x));
+        long units = x.numel() / x.shape[0];
+        long k = WinnersPerSample(sparsity, units);
+        using var scope = NewDisposeScope();
+        var flat = x.reshape(x.shape[0], units);
+        var threshold = Threshold(flat, k, kernel);
+        var losers = flat.lt(threshold.unsqueeze(1)).reshape(x.shape);
+        var exact = x.masked_fill(losers, 0);
+        return WithSurrogateGradient(x, exact, backward).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The k-th largest value of each row, computed without gradient.</summary>
+    static Tensor Threshold(Tensor flat, long k, KwtaKernel kernel)
+    {
+        using var noGrad = torch.no_grad();
+        RejectNonFinite(flat);
+        return kernel switch
+        {
+            KwtaKernel.Reference => flat.topk((int)k, dim: 1).values.select(1, k - 1),
+            _ => throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "Unknown k-WTA kernel."),
+        };
+    }
+
+    /// <summary>NaN has no rank, so a winner set is undefined; say so instead of returning garbage.</summary>
+    static void RejectNonFinite(Tensor flat)
+    {
+        if (!flat.isfinite().all().item<bool>())
+            throw new ArgumentException("k-WTA input contains NaN or ±Infinity; the k-th largest value is undefined.", "x");
+    }
+
+    /// <summary>Forward value of <paramref name="exact"/>, gradient of the chosen surrogate.</summary>
+    static Tensor WithSurrogateGradient(Tensor x, Tensor exact, KwtaBackward backward)
+    {
+        var surrogate = backward switch
+        {
+            KwtaBackward.Exact => null,
+            KwtaBackward.Identity => x,
+            KwtaBackward.Relu => nn.functional.relu(x),
+            _ => throw new ArgumentOutOfRangeException(nameof(backward), backward, "Unknown k-WTA backward mode."),
+        };
+        if (surrogate is null) return exact;
+        // surrogate + (exact − surrogate) equals exact bit for bit here: every element is either
+        // x − x = 0, 0 − 0, x − 0 or 0 − x, all exact in floating point.
+        return surrogate + (exact - surrogate).detach();
+    }
+}

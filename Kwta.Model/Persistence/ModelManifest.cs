@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Kwta.Model.Persistence;
+
+/// <summary>How a shipped model was trained, recorded so anyone can rerun it.</summary>
+public sealed record TrainingRecipe
+{
+    public string? InitFrom { get; init; }
+    public int Epochs { get; init; }
+    public int BatchSize { get; init; }
+    public double LearningRate { get; init; }
+    public string LearningRateSchedule { get; init; } = "";
+    public double Momentum { get; init; }
+    public double WeightDecay { get; init; }
+    public double? GradientClipNorm { get; init; }
+    public bool Augmentation { get; init; }
+    public int Seed { get; init; }
+    public string Command { get; init; } = "";
+}
+
+/// <summary>One shipped model: what it is, where its weights are, how good it is.</summary>
+public sealed record ModelEntry
+{
+    public required string Name { get; init; }
+    public required string Architecture { get; init; }
+    public required string Activation { get; init; }
+    public required string File { get; init; }
+    public required string Sha256 { get; init; }
+    public required TrainingRecipe Recipe { get; init; }
+    public double CleanAccuracy { get; init; }
+    public int TestImages { get; init; }
+    public double SecondsPerEpoch { get; init; }
+    public string TrainingLog { get; init; } = "";
+}
+
+/// <summary><c>models/models.json</c>: the list of shipped models.</summary>
+public sealed record ModelManifest
+{
+    public const string FileName = "models.json";
+
+    public List<ModelEntry> Models { get; init; } = [];
+
+    static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static ModelManifest Load(string modelsDirectory)
+    {
+        var path = Path.Combine(modelsDirectory, FileName);
+        if (!System.IO.File.Exists(path)) return new ModelManifest();
+        try
+        {
+            return JsonSerializer.Deserialize<ModelManifest>(System.IO.File.ReadAllText(path), Json)
+                   ?? throw new ModelFileException(path, "empty manifest.");
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFileException(path, $"malformed manifest: {e.Message}", e);
+        }
+    }
+
+    public void Save(string modelsDirectory) =>
+        AtomicFile.WriteAllText(Path.Combine(modelsDirectory, FileName), JsonSerializer.Serialize(this, Json) + "\n");
+
+    public ModelEntry Get(string name, string modelsDirectory) =>
+        Models.FirstOrDefault(m => m.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException(Models.Count == 0
+            ? $"Unknown model '{name}': {Path.Combine(modelsDirectory, FileName)} lists no shipped models yet."
+            : $"Unknown model '{name}'. Shipped: {string.Join(", ", Models.Select(m => m.Name))}.", nameof(name));
+
+    /// <summary>Adds or replaces the entry with the same name.</summary>
+    public ModelManifest With(ModelEntry entry) =>
+        this with { Models = [.. Models.Where(m => m.Name != entry.Name), entry] };
+}

@@ -1,0 +1,12 @@
+using System.Security.Cryptography;
+
+namespace Kwta.Model.Persistence;
+
+public static class Sha256
+{
+    public static string OfFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}
