@@ -21,6 +21,7 @@ public static class ModelRegistry
         new("resnet18-w64", "ResNet18 for 32×32, width 64 (the paper's network)", DatasetKind.Cifar10, a => new ResNet18(64, a)),
         new("alexnet-cifar", "AlexNet shape sized for 32×32 CIFAR-10", DatasetKind.Cifar10, a => new AlexNetCifar(a)),
         new("mnist-cnn", "The paper's MNIST CNN", DatasetKind.Mnist, a => new MnistCnn(a)),
+        new("mnist-mlp", "A tiny MLP (784-128-10) that tests train themselves", DatasetKind.Mnist, a => new MnistMlp(a)),
     ];
 
     public static Architecture Get(string name) =>

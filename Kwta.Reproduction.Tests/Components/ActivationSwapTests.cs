@@ -11,6 +11,7 @@ public class ActivationSwapTests
     [TestCase("resnet18-w16", 16)]
     [TestCase("alexnet-cifar", 7)]
     [TestCase("mnist-cnn", 5)]
+    [TestCase("mnist-mlp", 1)]
     public void Swap_converts_every_activation_slot_and_changes_the_output(string architecture, int slots)
     {
         torch.manual_seed(1);

@@ -12,6 +12,7 @@ public class ModelShapeTests
     [TestCase("resnet18-w64", 11_200_000)]
     [TestCase("alexnet-cifar", 2_500_000)]
     [TestCase("mnist-cnn", 1_000_000)]
+    [TestCase("mnist-mlp", 110_000)]
     public void Each_model_maps_a_batch_to_ten_logits_within_its_parameter_budget(string architecture, long budget)
     {
         var arch = ModelRegistry.Get(architecture);

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Globalization;
+using Kwta.Model.Activations;
+using Kwta.Model.Data;
+using Kwta.Model.Models;
+using Kwta.Model.Persistence;
+using Kwta.Model.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Kwta.Cli.Commands;
+
+/// <summary><c>kwta train</c>: train (or fine-tune with --init) a model, checkpointing every epoch and
+/// resuming from the run folder's last checkpoint; with --ship, publish it to models/.</summary>
+static class TrainCommand
+{
+    public static Command Create()
+    {
+        var name = new Option<string>("--name") { Description = "Model/run name, e.g. resnet18-w16-relu.", Required = true };
+        var arch = new Option<string>("--arch") { Description = "Architecture (see `kwta info`).", Required = true };
+        var activation = new Option<string>("--activation") { Description = "relu or kwta-<γ>.", DefaultValueFactory = _ => "relu" };
+        var init = new Option<string?>("--init") { Description = "Start from this shipped model's weights, with --activation swapped in (the incremental step)." };
+        var data = CommonOptions.Data(required: true);
+        var models = CommonOptions.Models();
+        var runs = new Option<DirectoryInfo>("--runs") { Description = "Folder for run checkpoints and logs.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(RepositoryLayout.Root, "runs")) };
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 10 };
+        var batch = new Option<int>("--batch") { DefaultValueFactory = _ => 128 };
+        var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.1 };
+        var schedule = new Option<string>("--schedule") { Description = "cosine, constant or step:E1,E2 (×0.1 at each).", DefaultValueFactory = _ => "cosine" };
+        var momentum = new Option<double>("--momentum") { DefaultValueFactory = _ => 0.9 };
+        var weightDecay = new Option<double>("--weight-decay") { DefaultValueFactory = _ => 5e-4 };
+        var clip = new Option<double?>("--clip") { Description = "Clip the gradient norm (the reproduction used 0.5)." };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
+        var noAugment = new Option<bool>("--no-augment") { Description = "Disable crop+flip augmentation." };
+        var trainImages = new Option<int?>("--train-images") { Description = "Use only the first N training images." };
+        var threads = new Option<int>("--threads") { DefaultValueFactory = _ => Environment.ProcessorCount };
+        var ship = new Option<bool>("--ship") { Description = "When done, publish weights, manifest entry and log to --models." };
+        var recordOnly = new Option<bool>("--record-log") { Description = "When done, copy only the log to models/logs (convergence records)." };
+
+        var command = new Command("train", "Train a model; resumes from the run folder's last checkpoint.")
+        {
+            name, arch, activation, init, data, models, runs, epochs, batch, lr, schedule, momentum, weightDecay, clip, seed,
+            noAugment, trainImages, threads, ship, recordOnly,
+        };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var options = new TrainingOptions
+            {
+                Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), LearningRate = parse.GetValue(lr),
+                Schedule = parse.GetValue(schedule)!, Momentum = parse.GetValue(momentum), WeightDecay = parse.GetValue(weightDecay),
+                GradientClipNorm = parse.GetValue(clip), Augment = !parse.GetValue(noAugment), Seed = parse.GetValue(seed),
+                TrainingImages = parse.GetValue(trainImages),
+            };
+            torch.set_num_threads(parse.GetValue(threads));
+            var modelName = parse.GetValue(name)!;
+            var architecture = ModelRegistry.Get(parse.GetValue(arch)!);
+            var spec = ActivationSpec.Parse(parse.GetValue(activation)!);
+            var modelsDirectory = parse.GetValue(models)!.FullName;
+            var initFrom = parse.GetValue(init);
+
+            torch.manual_seed(options.Seed);
+            using var model = initFrom is null
+                ? architecture.Create(spec)
+                : IncrementalInit.FromShipped(initFrom, architecture.Name, spec, modelsDirectory);
+            var dataDirectory = parse.GetValue(data)!.FullName;
+            var (training, test) = architecture.Dataset == DatasetKind.Cifar10
+                ? (Cifar10BinaryFormat.ReadTrainingSet(dataDirectory), Cifar10BinaryFormat.ReadTestSet(dataDirectory))
+                : (MnistIdxFormat.ReadTrainingSet(dataDirectory), MnistIdxFormat.ReadTestSet(dataDirectory));
+            var runDirectory = Path.Combine(parse.GetValue(runs)!.FullName, modelName);
+            Console.WriteLine($"train {modelName}: {architecture.Name} {spec}{(initFrom is null ? "" : $" from {initFrom}")}, " +
+                              $"{options.TrainingImages ?? training.Count} training / {test.Count} test images, {torch.get_num_threads()} threads, run folder {runDirectory}");
+            var log = Trainer.Run(model, training, test, options, runDirectory, new Progress());
+            foreach (var record in log) Console.WriteLine(record.ToCsv());
+            var last = log[^1];
+            if (parse.GetValue(ship))
+            {
+                var entry = ModelPublisher.Publish(model, new ModelEntry
+                {
+                    Name = modelName, Architecture = architecture.Name, Activation = spec.ToString(), File = "", Sha256 = "",
+                    Recipe = Recipe(options, initFrom, parse.Tokens.Select(t => t.Value)),
+                    CleanAccuracy = last.TestAccuracy ?? 0, TestImages = test.Count,
+                    SecondsPerEpoch = Math.Round(log.Average(r => r.Seconds), 1),
+                }, Trainer.LogPath(runDirectory), modelsDirectory);
+                Console.WriteLine($"shipped {entry.File} (sha256 {entry.Sha256}), clean accuracy {entry.CleanAccuracy:P2} on {entry.TestImages} test images");
+            }
+            if (parse.GetValue(recordOnly))
+                Console.WriteLine($"log recorded at {ModelPublisher.RecordLog(Trainer.LogPath(runDirectory), modelName, modelsDirectory)}");
+        }));
+        return command;
+    }
+
+    static TrainingRecipe Recipe(TrainingOptions o, string? initFrom, IEnumerable<string> tokens) => new()
+    {
+        InitFrom = initFrom, Epochs = o.Epochs, BatchSize = o.BatchSize, LearningRate = o.LearningRate,
+        LearningRateSchedule = o.Schedule, Momentum = o.Momentum, WeightDecay = o.WeightDecay,
+        GradientClipNorm = o.GradientClipNorm, Augmentation = o.Augment, Seed = o.Seed,
+        Command = "kwta train " + string.Join(' ', tokens.Select(t => Path.IsPathRooted(t) ? "DIR" : t)),
+    };
+
+    /// <summary>One line per report: readable in a terminal and in a nohup log alike.</summary>
+    sealed class Progress : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress p)
+        {
+            int filled = 20 * p.Batch / p.Batches;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"epoch {p.Epoch}/{p.Epochs} [{new string('#', filled)}{new string('.', 20 - filled)}] {p.Batch}/{p.Batches} loss {p.RunningLoss:F4} acc {p.RunningAccuracy:P1} elapsed {p.EpochElapsed:mm\\:ss} eta {p.EpochEta:mm\\:ss}"));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Kwta.Model.Data;
+using Kwta.Model.Evaluation;
+using Kwta.Model.Persistence;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Kwta.Model.Training;
+
+/// <summary>
+/// SGD with momentum and weight decay, a per-epoch learning-rate schedule, optional gradient-norm
+/// clipping, seeded shuffling and augmentation; a checkpoint after every epoch and automatic resume.
+/// Shuffling and augmentation are seeded per epoch, so a resumed run reproduces an uninterrupted one.
+/// </summary>
+public static class Trainer
+{
+    public static IReadOnlyList<EpochRecord> Run(nn.Module<Tensor, Tensor> model, LabeledImages training, LabeledImages? test,
+                                                 TrainingOptions options, string runDirectory,
+                                                 IProgress<TrainingProgress>? progress = null, int? stopAfterEpochs = null)
+    {
+        options.Validate();
+        if (options.TrainingImages is { } n) training = training.Take(n);
+        var schedule = LearningRateSchedule.Parse(options.Schedule);
+        Directory.CreateDirectory(runDirectory);
+        using var optimizer = optim.SGD(model.parameters(), options.LearningRate, options.Momentum,
+                                        weight_decay: options.WeightDecay);
+        var checkpoint = Checkpoint.TryRestore(runDirectory, options, model, optimizer) ?? new Checkpoint(options, []);
+        int lastEpoch = Math.Min(options.Epochs, stopAfterEpochs ?? options.Epochs);
+        for (int epoch = checkpoint.CompletedEpochs; epoch < lastEpoch; epoch++)
+        {
+            double rate = schedule.At(epoch, options.Epochs, options.LearningRate);
+            foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
+            var watch = Stopwatch.StartNew();
+            var (loss, accuracy) = TrainEpoch(model, optimizer, training, options, epoch, progress);
+            double? testAccuracy = test is null ? null : Predictions.Accuracy(model, test);
+            checkpoint.Log.Add(new EpochRecord(epoch + 1, rate, loss, accuracy, testAccuracy, watch.Elapsed.TotalSeconds));
+            checkpoint.Save(runDirectory, model, optimizer);
+            AtomicFile.WriteAllText(LogPath(runDirectory), EpochRecord.ToCsv(checkpoint.Log));
+        }
+        model.eval();
+        return checkpoint.Log;
+    }
+
+    public static string LogPath(string runDirectory) => Path.Combine(runDirectory, "log.csv");
+
+    static (double Loss, double Accuracy) TrainEpoch(nn.Module<Tensor, Tensor> model, SGD optimizer, LabeledImages training,
+                                                     TrainingOptions options, int epoch, IProgress<TrainingProgress>? progress)
+    {
+        model.train();
+        int epochSeed = HashCode.Combine(options.Seed, epoch);
+        var order = Enumerable.Range(0, training.Count).ToArray();
+        new Random(epochSeed).Shuffle(order);
+        var augmentation = options.Augment ? new Augmentation(epochSeed) : null;
+        int batches = (order.Length + options.BatchSize - 1) / options.BatchSize;
+        int reportEvery = Math.Max(1, batches / 20);
+        double lossSum = 0;
+        long correct = 0;
+        var watch = Stopwatch.StartNew();
+        for (int b = 0; b < batches; b++)
+        {
+            using var scope = NewDisposeScope();
+            var indices = order.AsSpan(b * options.BatchSize, Math.Min(options.BatchSize, order.Length - b * options.BatchSize));
+            var (x, y) = training.Batch(indices, augmentation);
+            optimizer.zero_grad();
+            var logits = model.forward(x);
+            var loss = nn.functional.cross_entropy(logits, y);
+            loss.backward();
+            if (options.GradientClipNorm is { } clip) nn.utils.clip_grad_norm_(model.parameters(), clip);
+            optimizer.step();
+            lossSum += loss.item<float>() * indices.Length;
+            correct += logits.argmax(1).eq(y).sum().item<long>();
+            if ((b + 1) % reportEvery == 0 || b + 1 == batches)
+            {
+                int seen = Math.Min((b + 1) * options.BatchSize, order.Length);
+                progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, b + 1, batches, lossSum / seen,
+                                                      (double)correct / seen, watch.Elapsed));
+            }
+        }
+        return (lossSum / order.Length, (double)correct / order.Length);
+    }
+}
