@@ -8,5 +8,6 @@ var root = new RootCommand("kwta: reproduce 'Enhancing Adversarial Defense by k-
     ReproduceCommand.Create(),
     SelfTestCommand.Create(),
     TrainCommand.Create(),
+    ExportCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -1,0 +1,40 @@
+using Kwta.Model.Data;
+using Kwta.Model.Evaluation;
+using Kwta.Model.Models;
+using Kwta.Model.Persistence;
+using Kwta.Reproduction.Tests.Support;
+
+namespace Kwta.Reproduction.Tests.Components;
+
+/// <summary>Every model in models/models.json loads, matches its sha256, and reaches its recorded
+/// full-test-set accuracy on the 1000-image fixture within sampling error.</summary>
+public class ShippedModelTests
+{
+    /// <summary>Allowed gap between fixture and full-test-set accuracy, in standard errors of a
+    /// 1000-image proportion: 3 SE makes a false alarm a ~0.3% event per model.</summary>
+    const double StandardErrors = 3;
+
+    static IEnumerable<TestCaseData> Shipped() =>
+        ModelManifest.Load(RepositoryLayout.Models).Models.Select(m => new TestCaseData(m).SetName($"Shipped model {m.Name} loads and reaches its recorded accuracy"));
+
+    [Test]
+    public void The_manifest_lists_shipped_models_whose_files_exist()
+    {
+        var manifest = ModelManifest.Load(RepositoryLayout.Models);
+        manifest.Models.Should().NotBeEmpty();
+        manifest.Models.Should().OnlyContain(m => File.Exists(Path.Combine(RepositoryLayout.Models, m.File))
+                                                  && File.Exists(Path.Combine(RepositoryLayout.Models, m.TrainingLog)));
+    }
+
+    [TestCaseSource(nameof(Shipped))]
+    public void Loads_and_reaches_its_recorded_accuracy(ModelEntry entry)
+    {
+        using var model = ModelFile.LoadShipped(entry.Name, RepositoryLayout.Models);
+        var fixture = Fixtures.Load(ModelRegistry.Get(entry.Architecture).Dataset, RepositoryLayout.Fixtures);
+        double accuracy = Predictions.Accuracy(model, fixture);
+        double p = entry.CleanAccuracy;
+        double standardError = Math.Sqrt(p * (1 - p) / fixture.Count);
+        TestContext.Out.WriteLine($"{entry.Name}: fixture {accuracy:P2}, manifest {p:P2} on {entry.TestImages}, SE {standardError:P2}");
+        accuracy.Should().BeApproximately(p, StandardErrors * Math.Max(standardError, 1.0 / fixture.Count));
+    }
+}
