@@ -9,5 +9,6 @@ var root = new RootCommand("kwta: reproduce 'Enhancing Adversarial Defense by k-
     SelfTestCommand.Create(),
     TrainCommand.Create(),
     ExportCommand.Create(),
+    SnapshotsCommand.Create(),
 };
 return root.Parse(args).Invoke();

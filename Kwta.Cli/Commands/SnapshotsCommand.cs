@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Kwta.Model.Persistence;
+
+namespace Kwta.Cli.Commands;
+
+/// <summary><c>kwta snapshots accept</c>: promotes every expected/NAME.received.md to NAME.verified.md.</summary>
+static class SnapshotsCommand
+{
+    public static Command Create()
+    {
+        var directory = new Option<DirectoryInfo>("--expected")
+        {
+            Description = "Snapshot folder (default: the repository's expected/).",
+            DefaultValueFactory = _ => new DirectoryInfo(RepositoryLayout.Expected),
+        };
+        var accept = new Command("accept", "Promote every received snapshot to verified (after reviewing the diff).") { directory };
+        accept.SetAction(parse => CliErrors.Run(() =>
+        {
+            var accepted = SnapshotFiles.AcceptAll(parse.GetValue(directory)!.FullName);
+            Console.WriteLine(accepted.Count == 0 ? "no received snapshots" : $"accepted: {string.Join(", ", accepted)}");
+        }));
+        return new Command("snapshots", "Manage the verified result tables in expected/.") { accept };
+    }
+}

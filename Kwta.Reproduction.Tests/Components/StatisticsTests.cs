@@ -1,0 +1,36 @@
+using Kwta.Model.Evaluation;
+
+namespace Kwta.Reproduction.Tests.Components;
+
+public class StatisticsTests
+{
+    [Test]
+    public void Wilson_interval_matches_published_values()
+    {
+        // Newcombe (1998), Table I: 81/263 → 0.2553–0.3662; 0/10 → 0–0.2775.
+        var (low, high) = Statistics.WilsonInterval(81, 263);
+        low.Should().BeApproximately(0.2553, 5e-4);
+        high.Should().BeApproximately(0.3662, 5e-4);
+        var (zeroLow, zeroHigh) = Statistics.WilsonInterval(0, 10);
+        zeroLow.Should().Be(0);
+        zeroHigh.Should().BeApproximately(0.2775, 5e-4);
+    }
+
+    [Test]
+    public void McNemar_one_sided_is_the_binomial_tail()
+    {
+        // 9 of 10 discordant pairs favour the first: P(X ≥ 9 | n=10, ½) = 11/1024.
+        Statistics.McNemarOneSided(9, 1).Should().BeApproximately(11.0 / 1024, 1e-12);
+        Statistics.McNemarOneSided(0, 0).Should().Be(1);
+        Statistics.McNemarOneSided(0, 5).Should().BeApproximately(1, 1e-12);
+        Statistics.McNemarOneSided(300, 0).Should().BeLessThan(1e-80);
+    }
+
+    [Test]
+    public void McNemar_on_paired_outcomes_counts_only_discordant_images()
+    {
+        bool[] kwta = [true, true, true, false, true];
+        bool[] relu = [false, false, true, false, true];
+        Statistics.McNemarOneSided(kwta, relu).Should().BeApproximately(0.25, 1e-12);
+    }
+}
