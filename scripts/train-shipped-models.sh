@@ -41,7 +41,7 @@ for f in $families; do
   case $f in
     mnist)   family mnist-cnn mnist-cnn "--epochs 6 --lr 0.05 --schedule cosine" 4 3 4 3 --no-augment ;;
     resnet)  family resnet18-w16 resnet18-w16 "--epochs 30 --lr 0.1 --schedule cosine" 5 3 6 4 ;;
-    alexnet) family alexnet-cifar alexnet-cifar "--epochs 30 --lr 0.02 --schedule cosine" 5 3 6 4 ;;
+    alexnet) family alexnet-cifar alexnet-cifar "--epochs 30 --lr 0.05 --schedule cosine" 5 3 6 4 ;;
     *) echo "unknown family $f (mnist, resnet, alexnet)" >&2; exit 2 ;;
   esac
 done

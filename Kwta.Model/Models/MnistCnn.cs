@@ -12,7 +12,7 @@ namespace Kwta.Model.Models;
 /// </summary>
 public sealed class MnistCnn : Module<Tensor, Tensor>
 {
-    public const long HiddenUnits = 256;
+    public const long HiddenUnits = 128;
 
     readonly Sequential layers;
 
