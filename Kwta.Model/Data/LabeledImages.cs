@@ -37,10 +37,14 @@ public sealed class LabeledImages
     }
 
     /// <summary>The first <paramref name="count"/> images (all if fewer).</summary>
-    public LabeledImages Take(int count)
+    public LabeledImages Take(int count) => Slice(0, count);
+
+    /// <summary>Images [start, start + count), cut at the end of the set.</summary>
+    public LabeledImages Slice(int start, int count)
     {
-        count = Math.Min(count, Count);
-        return new LabeledImages(Kind, $"{Source}[0..{count})", Pixels[..(count * ImageBytes)], Labels[..count]);
+        if (start < 0 || start > Count) throw new ArgumentOutOfRangeException(nameof(start), start, $"must lie in 0..{Count}.");
+        int end = Math.Min(Count, start + Math.Max(0, count));
+        return new LabeledImages(Kind, $"{Source}[{start}..{end})", Pixels[(start * ImageBytes)..(end * ImageBytes)], Labels[start..end]);
     }
 
     public LabeledImages Concat(LabeledImages other)

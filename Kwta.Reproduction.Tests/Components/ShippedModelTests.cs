@@ -1,3 +1,4 @@
+using Kwta.Model.Claims;
 using Kwta.Model.Data;
 using Kwta.Model.Evaluation;
 using Kwta.Model.Models;
@@ -10,10 +11,6 @@ namespace Kwta.Reproduction.Tests.Components;
 /// full-test-set accuracy on the 1000-image fixture within sampling error.</summary>
 public class ShippedModelTests
 {
-    /// <summary>Allowed gap between fixture and full-test-set accuracy, in standard errors of a
-    /// 1000-image proportion: 3 SE makes a false alarm a ~0.3% event per model.</summary>
-    const double StandardErrors = 3;
-
     static IEnumerable<TestCaseData> Shipped() =>
         ModelManifest.Load(RepositoryLayout.Models).Models.Select(m => new TestCaseData(m).SetName($"Shipped model {m.Name} loads and reaches its recorded accuracy"));
 
@@ -35,6 +32,6 @@ public class ShippedModelTests
         double p = entry.CleanAccuracy;
         double standardError = Math.Sqrt(p * (1 - p) / fixture.Count);
         TestContext.Out.WriteLine($"{entry.Name}: fixture {accuracy:P2}, manifest {p:P2} on {entry.TestImages}, SE {standardError:P2}");
-        accuracy.Should().BeApproximately(p, StandardErrors * Math.Max(standardError, 1.0 / fixture.Count));
+        accuracy.Should().BeApproximately(p, ClaimTolerances.FixtureStandardErrors * Math.Max(standardError, 1.0 / fixture.Count));
     }
 }
