@@ -94,7 +94,7 @@ static class TrainCommand
         InitFrom = initFrom, Epochs = o.Epochs, BatchSize = o.BatchSize, LearningRate = o.LearningRate,
         LearningRateSchedule = o.Schedule, Momentum = o.Momentum, WeightDecay = o.WeightDecay,
         GradientClipNorm = o.GradientClipNorm, Augmentation = o.Augment, Seed = o.Seed,
-        Command = "kwta train " + string.Join(' ', tokens.Select(t => Path.IsPathRooted(t) ? "DIR" : t)),
+        Command = "kwta " + string.Join(' ', tokens.Select(t => Path.IsPathRooted(t) ? "DIR" : t)),
     };
 
     /// <summary>One line per report: readable in a terminal and in a nohup log alike.</summary>
