@@ -4,6 +4,7 @@ using Kwta.Cli.Commands;
 var root = new RootCommand("kwta: reproduce 'Enhancing Adversarial Defense by k-Winners-Take-All' (Xiao et al., ICLR 2020) and its student reproduction.")
 {
     InfoCommand.Create(),
+    AttackCommand.Create(),
     FixturesCommand.Create(),
     ReproduceCommand.Create(),
     SelfTestCommand.Create(),

@@ -15,8 +15,12 @@ static class CliErrors
         }
         catch (Exception e) when (e is DataFormatException or ModelFileException or ArgumentException or DirectoryNotFoundException)
         {
-            Console.Error.WriteLine($"kwta: {e.Message}");
+            Console.Error.WriteLine($"kwta: {WithoutParameterSuffix(e)}");
             return 1;
         }
     }
+
+    /// <summary>ArgumentException appends " (Parameter 'name')" to its message; the CLI user named no parameter.</summary>
+    static string WithoutParameterSuffix(Exception e) =>
+        e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "") : e.Message;
 }

@@ -4,22 +4,28 @@ using static TorchSharp.torch;
 
 namespace Kwta.Model.Evaluation;
 
-/// <summary>Class predictions of a model on a data set, in eval mode, batch by batch.</summary>
+/// <summary>Class predictions of a model, without building a graph.</summary>
 public static class Predictions
 {
-    public static int[] Of(nn.Module<Tensor, Tensor> model, LabeledImages images, int batchSize = 256,
-                           Action<int, int>? progress = null)
+    /// <summary>The arg-max class of each sample of a batch.</summary>
+    public static Tensor Of(nn.Module<Tensor, Tensor> model, Tensor x)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        return model.forward(x).argmax(1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Predictions for a whole data set, in eval mode, batch by batch.</summary>
+    public static int[] Of(nn.Module<Tensor, Tensor> model, LabeledImages images, int batchSize = 256)
     {
         model.eval();
         var predicted = new int[images.Count];
-        using var noGrad = torch.no_grad();
         for (int start = 0; start < images.Count; start += batchSize)
         {
             using var scope = NewDisposeScope();
             var (x, _) = images.Range(start, batchSize);
-            var batch = model.forward(x).argmax(1).to_type(ScalarType.Int32).data<int>().ToArray();
+            var batch = Of(model, x).to_type(ScalarType.Int32).data<int>().ToArray();
             batch.CopyTo(predicted, start);
-            progress?.Invoke(start + batch.Length, images.Count);
         }
         return predicted;
     }

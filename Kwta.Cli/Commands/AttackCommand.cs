@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Kwta.Model.Activations;
+using Kwta.Model.Attacks;
+using Kwta.Model.Data;
+using Kwta.Model.Evaluation;
+using Kwta.Model.Persistence;
+
+namespace Kwta.Cli.Commands;
+
+/// <summary><c>kwta attack</c>: clean and robust accuracy of one model under one attack, with a per-sample CSV.</summary>
+static class AttackCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model")
+        {
+            Description = "A shipped model name (models.json) or ARCH:ACTIVATION, e.g. resnet18-w16:kwta-0.2, for an untrained seeded model.",
+            Required = true,
+        };
+        var attack = new Option<string>("--attack")
+        {
+            Description = $"One of: {string.Join(", ", AttackCatalog.Presets.Keys)}.",
+            Required = true,
+        };
+        var preset = new Option<string?>("--preset")
+        {
+            Description = "Attack settings; " + string.Join("; ", AttackCatalog.Presets.Select(p => $"{p.Key}: {string.Join(", ", p.Value)}")) +
+                          " (first is the default). See README, Attacks.",
+        };
+        var count = new Option<int>("--n") { Description = "Number of test images (the first N).", DefaultValueFactory = _ => 100 };
+        var epsilon = new Option<double?>("--eps") { Description = "L∞ radius; overrides the preset's (0.031)." };
+        var batch = new Option<int>("--batch") { Description = "Images per batch.", DefaultValueFactory = _ => 64 };
+        var seed = new Option<long>("--seed") { Description = "Seeds the random starts and an untrained model's initialisation.", DefaultValueFactory = _ => 0 };
+        var data = CommonOptions.Data(required: false);
+        data.Description = "Attack the official test set in this folder instead of the fixtures (see README, Data).";
+        var output = new Option<FileInfo?>("--output") { Description = "Write the per-sample results to this CSV file." };
+        var source = new Option<string?>("--source") { Description = "transfer: the model to craft on (default: the ReLU twin of --model)." };
+        var surrogate = new Option<KwtaBackward>("--surrogate")
+        {
+            Description = "bpda: the k-WTA backward used while attacking (Relu or Identity).",
+            DefaultValueFactory = _ => KwtaBackward.Relu,
+        };
+        var models = CommonOptions.Models();
+        var fixtures = CommonOptions.Fixtures();
+        var command = new Command("attack", "Attack a model and report clean and robust accuracy.")
+        {
+            model, attack, preset, count, epsilon, batch, seed, data, output, source, surrogate, models, fixtures,
+        };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var modelsDirectory = parse.GetValue(models)!.FullName;
+            var target = ModelArgument.Parse(parse.GetValue(model)!, modelsDirectory);
+            long seedValue = parse.GetValue(seed);
+            var options = new AttackOptions(
+                parse.GetValue(epsilon), seedValue, target.Architecture.InputShape.Aggregate(1L, (a, b) => a * b), parse.GetValue(surrogate),
+                () => (parse.GetValue(source) is { } name ? ModelArgument.Parse(name, modelsDirectory) : target.ReluTwin(modelsDirectory))
+                      .Load(modelsDirectory, seedValue));
+            var chosen = AttackCatalog.Create(parse.GetValue(attack)!, parse.GetValue(preset), options);
+            var images = LoadImages(target, parse.GetValue(data)?.FullName, parse.GetValue(fixtures)!.FullName).Take(parse.GetValue(count));
+            using var network = target.Load(modelsDirectory, seedValue);
+
+            Console.WriteLine($"model: {target}");
+            Console.WriteLine($"attack: {chosen}");
+            Console.WriteLine($"images: {images.Count} from {images.Source}");
+            long startRss = Environment.WorkingSet;
+            var clock = Stopwatch.StartNew();
+            var report = RobustAccuracy.Evaluate(network, chosen, images, parse.GetValue(batch), p =>
+                Console.Error.WriteLine(FormattableString.Invariant(
+                    $"  {p.ImagesDone}/{p.Images} images, robust so far {p.RobustAccuracySoFar:P1}, {clock.Elapsed.TotalSeconds:F0} s, RSS {Environment.WorkingSet >> 20} MB")));
+            Print(report, clock.Elapsed);
+            Console.WriteLine($"memory: RSS {startRss >> 20} MB before the attack, {Environment.WorkingSet >> 20} MB after");
+            if (parse.GetValue(output) is { } file)
+            {
+                AtomicFile.WriteAllText(file.FullName, report.ToCsv());
+                Console.WriteLine($"wrote {file.FullName}");
+            }
+        }));
+        return command;
+    }
+
+    static LabeledImages LoadImages(ModelArgument model, string? dataDirectory, string fixturesDirectory)
+    {
+        var kind = model.Architecture.Dataset;
+        if (dataDirectory is null) return Fixtures.Load(kind, fixturesDirectory);
+        return kind == DatasetKind.Cifar10 ? Cifar10BinaryFormat.ReadTestSet(dataDirectory) : MnistIdxFormat.ReadTestSet(dataDirectory);
+    }
+
+    static void Print(AttackReport report, TimeSpan elapsed)
+    {
+        int correct = report.Outcomes.DistinctBy(o => o.Index).Count(o => o.CleanCorrect);
+        int robust = report.Outcomes.Count(o => o.Robust);
+        string unit = report.Targeted ? "(image, target) pairs" : "images";
+        Console.WriteLine(FormattableString.Invariant($"clean accuracy: {report.CleanAccuracy:P2} ({correct}/{report.Images} images)"));
+        Console.WriteLine(FormattableString.Invariant($"robust accuracy: {report.RobustAccuracy:P2} ({robust}/{report.Outcomes.Count} {unit})"));
+        if (report.TargetReachedRate is { } reached)
+            Console.WriteLine(FormattableString.Invariant(
+                $"target reached: {reached:P2} ({report.Outcomes.Count(o => o.ReachedTarget)}/{report.Outcomes.Count} {unit})"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"time: {elapsed.TotalSeconds:F1} s ({report.Images / elapsed.TotalSeconds:F2} images/s)"));
+    }
+}

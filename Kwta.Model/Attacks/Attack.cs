@@ -1,0 +1,54 @@
+using Kwta.Model.Evaluation;
+using Kwta.Model.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Kwta.Model.Attacks;
+
+/// <summary>
+/// An adversarial attack on a classifier, batched (torchattacks style): <see cref="Perturb"/> takes
+/// images in [0, 1] and their labels and returns adversarial images of the same shape.
+/// The model runs in eval mode during the attack (its previous mode is restored afterwards) and
+/// gradients are taken with respect to the input only, so no parameter gradient accumulates.
+/// </summary>
+public abstract class Attack
+{
+    /// <summary>The name the CLI and the reports use, e.g. "pgd".</summary>
+    public abstract string Name { get; }
+
+    public Tensor Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y) =>
+        RunGuarded(model, x, y, () => Generate(model, x.detach(), y));
+
+    /// <summary>The attack proper: <paramref name="x"/> is validated and detached, the model is in eval mode,
+    /// and every tensor created here is disposed except the returned one.</summary>
+    protected abstract Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y);
+
+    /// <summary>Validation, eval mode and a dispose scope around <paramref name="attack"/>; shared by every public entry point.</summary>
+    protected static Tensor RunGuarded(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, Func<Tensor> attack)
+    {
+        AttackArguments.ValidateBatch(x, y);
+        using var evaluation = new EvalMode(model);
+        // Callers may evaluate under no_grad; the attack needs input gradients regardless.
+        using var gradients = enable_grad();
+        using var scope = NewDisposeScope();
+        return attack().detach().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>∂ loss(input) / ∂ input via autograd.grad, which fills no parameter's .grad.</summary>
+    protected static Tensor InputGradient(Tensor input, Func<Tensor, Tensor> loss)
+    {
+        var leaf = input.detach().requires_grad_(true);
+        return autograd.grad([loss(leaf)], [leaf])[0];
+    }
+
+    /// <summary>Gradient of the summed cross-entropy: per sample, the gradient of its own loss
+    /// (samples do not interact in eval mode), as foolbox's and torchattacks' PGD use.</summary>
+    protected static Tensor CrossEntropyGradient(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y) =>
+        InputGradient(x, input => nn.functional.cross_entropy(model.forward(input), y, reduction: nn.Reduction.Sum));
+
+    /// <summary>Reshapes one value per sample, (B), to (B, 1, …, 1) so it broadcasts against <paramref name="batch"/>.</summary>
+    protected static Tensor PerSample(Tensor values, Tensor batch) =>
+        values.view([values.shape[0], .. Enumerable.Repeat(1L, (int)batch.dim() - 1)]);
+
+    protected static Tensor Predict(nn.Module<Tensor, Tensor> model, Tensor x) => Predictions.Of(model, x);
+}

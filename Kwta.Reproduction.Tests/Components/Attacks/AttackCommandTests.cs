@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Kwta.Reproduction.Tests.Support;
+
+namespace Kwta.Reproduction.Tests.Components.Attacks;
+
+/// <summary><c>kwta attack</c> end to end, in its own process, on an untrained seeded model.</summary>
+public class AttackCommandTests
+{
+    string scratch = "";
+
+    [SetUp]
+    public void CreateScratch() => scratch = TestData.ScratchDirectory("attack-cli");
+
+    [TearDown]
+    public void RemoveScratch() => Directory.Delete(scratch, recursive: true);
+
+    static double Percent(string output, string label)
+    {
+        var match = Regex.Match(output, $@"^{label}: ([0-9.]+) ?%", RegexOptions.Multiline);
+        match.Success.Should().BeTrue($"the output reports '{label}':\n{output}");
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [Test]
+    public void PGD_on_an_untrained_MNIST_CNN_prints_both_accuracies_and_writes_the_per_sample_csv()
+    {
+        var csv = Path.Combine(scratch, "pgd.csv");
+        var (exitCode, output) = CliProcess.Run("attack", "--model", "mnist-cnn:relu", "--attack", "pgd", "--n", "16",
+                                                "--batch", "8", "--seed", "3", "--output", csv);
+
+        exitCode.Should().Be(0, output);
+        output.Should().Contain("PGD-L∞ ε=0.031 step=0.003 steps=40").And.Contain("16/16 images");
+        var clean = Percent(output, "clean accuracy");
+        var robust = Percent(output, "robust accuracy");
+        robust.Should().BeLessThanOrEqualTo(clean);
+        var rows = File.ReadAllLines(csv);
+        rows.Should().HaveCount(17);
+        rows[0].Should().Be("index,label,target,clean_prediction,adversarial_prediction,linf_norm");
+        var fields = rows.Skip(1).Select(r => r.Split(',')).ToList();
+        fields.Select(f => int.Parse(f[0], CultureInfo.InvariantCulture)).Should().Equal(Enumerable.Range(0, 16));
+        fields.Should().OnlyContain(f => double.Parse(f[5], CultureInfo.InvariantCulture) <= 0.031 + 1e-6);
+        (100.0 * fields.Count(f => f[1] == f[3]) / 16).Should().BeApproximately(clean, 0.01);
+        (100.0 * fields.Count(f => f[1] == f[4]) / 16).Should().BeApproximately(robust, 0.01);
+    }
+
+    [Test]
+    public void VGA_reports_robust_and_target_reached_over_image_target_pairs()
+    {
+        var (exitCode, output) = CliProcess.Run("attack", "--model", "mnist-cnn:relu", "--attack", "vga", "--n", "1");
+        exitCode.Should().Be(0, output);
+        output.Should().Contain("(image, target) pairs").And.Contain("target reached:").And.Contain("lr=0.7217");
+    }
+
+    [Test]
+    public void Unknown_attack_or_preset_gives_one_line_listing_the_known_ones()
+    {
+        var (exitCode, output) = CliProcess.Run("attack", "--model", "mnist-cnn:relu", "--attack", "cw");
+        exitCode.Should().Be(1);
+        output.Trim().Should().Be("kwta: Unknown attack 'cw'. Known: fgsm, pgd, deepfool, vga, transfer, bpda, fd-pgd.");
+
+        (exitCode, output) = CliProcess.Run("attack", "--model", "mnist-cnn:relu", "--attack", "pgd", "--preset", "madry");
+        exitCode.Should().Be(1);
+        output.Trim().Should().Be("kwta: Unknown pgd preset 'madry'. Known: paper, paper-code, seed-foolbox.");
+    }
+}
