@@ -5,6 +5,8 @@ using Kwta.Model.Attacks;
 using Kwta.Model.Data;
 using Kwta.Model.Evaluation;
 using Kwta.Model.Persistence;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Kwta.Cli.Commands;
 
@@ -54,8 +56,7 @@ static class AttackCommand
             long seedValue = parse.GetValue(seed);
             var options = new AttackOptions(
                 parse.GetValue(epsilon), seedValue, target.Architecture.InputShape.Aggregate(1L, (a, b) => a * b), parse.GetValue(surrogate),
-                () => (parse.GetValue(source) is { } name ? ModelArgument.Parse(name, modelsDirectory) : target.ReluTwin(modelsDirectory))
-                      .Load(modelsDirectory, seedValue));
+                () => LoadTransferSource(parse.GetValue(source), target, modelsDirectory, seedValue));
             var chosen = AttackCatalog.Create(parse.GetValue(attack)!, parse.GetValue(preset), options);
             var images = LoadImages(target, parse.GetValue(data)?.FullName, parse.GetValue(fixtures)!.FullName).Take(parse.GetValue(count));
             using var network = target.Load(modelsDirectory, seedValue);
@@ -77,6 +78,13 @@ static class AttackCommand
             }
         }));
         return command;
+    }
+
+    static nn.Module<Tensor, Tensor> LoadTransferSource(string? name, ModelArgument target, string modelsDirectory, long seed)
+    {
+        var source = name is null ? target.ReluTwin(modelsDirectory) : ModelArgument.Parse(name, modelsDirectory);
+        Console.WriteLine($"transfer source: {source}");
+        return source.Load(modelsDirectory, seed);
     }
 
     static LabeledImages LoadImages(ModelArgument model, string? dataDirectory, string fixturesDirectory)

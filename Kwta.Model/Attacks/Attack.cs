@@ -1,4 +1,3 @@
-using Kwta.Model.Evaluation;
 using Kwta.Model.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -49,6 +48,4 @@ public abstract class Attack
     /// <summary>Reshapes one value per sample, (B), to (B, 1, …, 1) so it broadcasts against <paramref name="batch"/>.</summary>
     protected static Tensor PerSample(Tensor values, Tensor batch) =>
         values.view([values.shape[0], .. Enumerable.Repeat(1L, (int)batch.dim() - 1)]);
-
-    protected static Tensor Predict(nn.Module<Tensor, Tensor> model, Tensor x) => Predictions.Of(model, x);
 }

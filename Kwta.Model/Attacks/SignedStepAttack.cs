@@ -1,3 +1,4 @@
+using Kwta.Model.Evaluation;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -37,7 +38,7 @@ public abstract class SignedStepAttack : LinfAttack
                 xAdv.copy_(Step(model, xAdv, x, y, i, random));
                 continue;
             }
-            var active = Predict(model, xAdv).eq(y).nonzero().squeeze(1);
+            var active = Predictions.Of(model, xAdv).eq(y).nonzero().squeeze(1);
             if (active.numel() == 0) break;
             var moved = Step(model, xAdv.index_select(0, active), x.index_select(0, active), y.index_select(0, active), i, random);
             xAdv.index_copy_(0, active, moved);

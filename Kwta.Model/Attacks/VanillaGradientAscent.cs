@@ -1,3 +1,4 @@
+using Kwta.Model.Evaluation;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -56,7 +57,7 @@ public sealed class VanillaGradientAscent : Attack, ITargetedAttack
             using var scope = NewDisposeScope();
             var xAdv = Ascend(model, x, (y + offset).remainder(classes));
             worst.copy_(where(PerSample(fooled, x), worst, xAdv));
-            fooled.logical_or_(Predict(model, xAdv).ne(y));
+            fooled.logical_or_(Predictions.Of(model, xAdv).ne(y));
         }
         return worst;
     }
