@@ -1,6 +1,7 @@
 using Kwta.Model.Attacks;
 using Kwta.Model.Data;
 using Kwta.Model.Models;
+using Kwta.Model.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,6 +22,7 @@ public static class RobustAccuracy
         var outcomes = new List<AttackOutcome>();
         for (int start = 0; start < images.Count; start += batchSize)
         {
+            NativeHeap.Release(); // the previous batch's freed buffers
             // Everything a batch creates dies with this scope, so memory stays flat over the set.
             using var scope = NewDisposeScope();
             var (x, y) = images.Range(start, batchSize);

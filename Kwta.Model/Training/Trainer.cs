@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Kwta.Model.Data;
 using Kwta.Model.Evaluation;
 using Kwta.Model.Persistence;
+using Kwta.Model.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -59,6 +60,7 @@ public static class Trainer
         var watch = Stopwatch.StartNew();
         for (int b = 0; b < batches; b++)
         {
+            NativeHeap.Release(); // the previous batch's freed buffers
             using var scope = NewDisposeScope();
             var indices = order.AsSpan(b * options.BatchSize, Math.Min(options.BatchSize, order.Length - b * options.BatchSize));
             var (x, y) = training.Batch(indices, augmentation);
