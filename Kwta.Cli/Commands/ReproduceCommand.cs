@@ -1,25 +1,51 @@
 using System.CommandLine;
+using System.Diagnostics;
 using Kwta.Model.Data;
+using Kwta.Model.Persistence;
+using Kwta.Model.Reproduction;
 
 namespace Kwta.Cli.Commands;
 
-/// <summary><c>kwta reproduce</c>: the README's main command. For now: the inventory of fixtures and models.</summary>
+/// <summary><c>kwta reproduce</c>: the README's main command. Runs the claims' experiments on every
+/// family whose three models are shipped and writes report/REPORT.md and report/results.json.</summary>
 static class ReproduceCommand
 {
     public static Command Create()
     {
         var models = CommonOptions.Models();
         var fixtures = CommonOptions.Fixtures();
-        var command = new Command("reproduce", "Run the reproduction on the shipped models and fixtures.") { models, fixtures };
+        var full = new Option<bool>("--full") { Description = "Full-size run on the official test set (needs --data): PGD on 5000 images, Tramèr's finite-difference schedule. Hours on CPU." };
+        var data = CommonOptions.Data(required: false);
+        var output = new Option<DirectoryInfo>("--output") { Description = "Report folder.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(RepositoryLayout.Root, "report")) };
+        var family = new Option<string[]>("--family") { Description = "Only these families (default: every shipped one).", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("reproduce", "Run the reproduction on the shipped models and write report/REPORT.md.") { models, fixtures, full, data, output, family };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            var fixturesDirectory = parse.GetValue(fixtures)!.FullName;
-            foreach (var kind in Enum.GetValues<DatasetKind>())
+            var watch = Stopwatch.StartNew();
+            var modelsDirectory = parse.GetValue(models)!.FullName;
+            bool isFull = parse.GetValue(full);
+            var dataDirectory = parse.GetValue(data)?.FullName;
+            if (isFull && dataDirectory is null) throw new ArgumentException("--full runs on the official test set: pass --data DIR.");
+            var settings = isFull ? ReproductionSettings.Full : ReproductionSettings.Default;
+            var manifest = ModelManifest.Load(modelsDirectory);
+            var wanted = parse.GetValue(family) is { Length: > 0 } chosen ? chosen.Select(ModelFamily.Get).ToList() : [.. ModelFamily.All];
+            var shipped = wanted.Where(f => ModelFamily.Activations.All(a => manifest.Models.Any(m => m.Name == f.ModelName(a)))).ToList();
+            var missing = wanted.Except(shipped).Select(f => f.Name).ToList();
+            foreach (var name in missing) Console.WriteLine($"skipping {name}: its three models are not all in {Path.Combine(modelsDirectory, ModelManifest.FileName)}");
+
+            var results = new List<FamilyResults>();
+            foreach (var f in shipped)
             {
-                var set = Fixtures.Load(kind, fixturesDirectory);
-                Console.WriteLine($"fixture {kind.Id()}: {set.Count} images from {set.Source}, first labels {string.Join(",", set.Labels[..5])}");
+                var images = dataDirectory is null
+                    ? Fixtures.Load(f.Dataset, parse.GetValue(fixtures)!.FullName)
+                    : f.Dataset == DatasetKind.Cifar10 ? Cifar10BinaryFormat.ReadTestSet(dataDirectory) : MnistIdxFormat.ReadTestSet(dataDirectory);
+                Console.WriteLine($"{f.Title}: {images.Count} images from {images.Source}");
+                results.Add(ReproductionRunner.Run(f, images, modelsDirectory, settings, Console.WriteLine));
+                Console.Write(ResultTables.Markdown(results[^1]));
             }
-            InfoCommand.Print(parse.GetValue(models)!.FullName);
+            var directory = parse.GetValue(output)!.FullName;
+            ReproductionReport.Write(directory, results, missing, settings, watch.Elapsed);
+            Console.WriteLine($"wrote {Path.Combine(directory, ReproductionReport.ReportFile)} and {ReproductionReport.ResultsFile} in {watch.Elapsed:hh\\:mm\\:ss}");
         }));
         return command;
     }

@@ -1,0 +1,94 @@
+using System.Globalization;
+using Kwta.Model.Evaluation;
+using Kwta.Model.Reproduction;
+
+namespace Kwta.Model.Claims;
+
+/// <summary>
+/// Decides each claim of <see cref="ClaimsCatalogue"/> on a family's results with the criteria of
+/// <see cref="ClaimTolerances"/>. The claim tests assert these checks; <c>kwta reproduce</c> reports them.
+/// </summary>
+public static class ClaimChecks
+{
+    public static readonly IReadOnlyList<string> KwtaActivations = ["kwta-0.2", "kwta-0.1"];
+
+    static readonly ResultColumn[] Adaptive = [ResultColumn.Transfer, ResultColumn.Bpda, ResultColumn.FiniteDifference];
+
+    /// <summary>Every check that the results support, in catalogue order (C5 and C6 need a benchmark and training; they are not here).</summary>
+    public static IReadOnlyList<ClaimCheck> All(FamilyResults results) =>
+    [
+        .. KwtaActivations.Select(a => CleanAccuracy(results, a)),
+        .. KwtaActivations.Select(a => MoreRobustThanRelu(ClaimsCatalogue.PgdRobustness, results, a, ResultColumn.Pgd)),
+        .. KwtaActivations.Select(a => MoreRobustThanRelu(ClaimsCatalogue.OtherAttacks, results, a, ResultColumn.DeepFool)),
+        .. KwtaActivations.Select(a => MoreRobustThanRelu(ClaimsCatalogue.OtherAttacks, results, a, ResultColumn.Vga)),
+        Sparsity(results),
+        .. KwtaActivations.Select(a => GradientMasking(results, a)),
+        .. KwtaActivations.Select(a => SeedPgdInflated(results, a)),
+    ];
+
+    /// <summary>C1, on the manifest's full-test-set accuracies.</summary>
+    public static ClaimCheck CleanAccuracy(FamilyResults results, string activation)
+    {
+        double gamma = double.Parse(activation["kwta-".Length..], CultureInfo.InvariantCulture);
+        double relu = 100 * results.ManifestCleanAccuracy["relu"], kwta = 100 * results.ManifestCleanAccuracy[activation];
+        double allowed = ClaimTolerances.CleanGap(gamma);
+        return new ClaimCheck(ClaimsCatalogue.CleanAccuracy, results.Family.Name, ResultTables.RowLabel(activation), relu - kwta <= allowed,
+            FormattableString.Invariant(
+                $"ReLU {relu:F2}% vs {ResultTables.RowLabel(activation)} {kwta:F2}% on the full test set: gap {relu - kwta:F2} pp, allowed {allowed} pp (fixture: {results.Percent("relu", ResultColumn.Clean):F1}% vs {results.Percent(activation, ResultColumn.Clean):F1}%)."));
+    }
+
+    /// <summary>C2 (PGD) and C3 (DeepFool, VGA).</summary>
+    public static ClaimCheck MoreRobustThanRelu(Claim claim, FamilyResults results, string activation, ResultColumn column)
+    {
+        var (p, evidence) = Paired(results, (activation, column), ("relu", column));
+        return new ClaimCheck(claim, results.Family.Name, $"{ResultTables.RowLabel(activation)} {column.Header()}",
+                              p < ClaimTolerances.SignificanceLevel, evidence);
+    }
+
+    /// <summary>C4: k-WTA 0.2 is not significantly more robust than 0.1.</summary>
+    public static ClaimCheck Sparsity(FamilyResults results)
+    {
+        var (p, evidence) = Paired(results, ("kwta-0.2", ResultColumn.Pgd), ("kwta-0.1", ResultColumn.Pgd));
+        return new ClaimCheck(ClaimsCatalogue.Sparsity, results.Family.Name, "k-WTA 0.1 vs 0.2 PGD", p >= ClaimTolerances.SignificanceLevel, evidence);
+    }
+
+    /// <summary>C8: the seed-foolbox PGD leaves more images robust than the paper's PGD.</summary>
+    public static ClaimCheck SeedPgdInflated(FamilyResults results, string activation)
+    {
+        var (p, evidence) = Paired(results, (activation, ResultColumn.PgdSeedFoolbox), (activation, ResultColumn.Pgd));
+        return new ClaimCheck(ClaimsCatalogue.SeedPgdInflated, results.Family.Name, ResultTables.RowLabel(activation),
+                              p < ClaimTolerances.SignificanceLevel, evidence);
+    }
+
+    /// <summary>
+    /// C7: an image is robust to the adaptive attacks only if it survives every one run on it (transfer and
+    /// BPDA on all PGD images, finite differences on the first few), the usual worst case over attacks.
+    /// </summary>
+    public static ClaimCheck GradientMasking(FamilyResults results, string activation)
+    {
+        var pgd = results.Outcomes(activation, ResultColumn.Pgd);
+        var adaptive = pgd.Select((_, i) => Adaptive.All(c => SurvivesIfRun(results.Outcomes(activation, c), i))).ToArray();
+        double pgdPercent = Percent(pgd), adaptivePercent = Percent(adaptive);
+        double p = Statistics.McNemarOneSided(pgd.ToArray(), adaptive);
+        bool holds = adaptivePercent <= ClaimTolerances.AdaptiveFractionOfPgd * pgdPercent && p < ClaimTolerances.SignificanceLevel;
+        var each = string.Join(", ", Adaptive.Select(c => FormattableString.Invariant($"{c.Header()} {results.Percent(activation, c):F1}% of {results.Trials(activation, c)}")));
+        return new ClaimCheck(ClaimsCatalogue.GradientMasking, results.Family.Name, ResultTables.RowLabel(activation), holds,
+            FormattableString.Invariant(
+                $"PGD {pgdPercent:F1}% vs worst case over adaptive attacks {adaptivePercent:F1}% on {pgd.Count} images ({each}); one-sided McNemar p = {p:G3}; criterion: {ClaimsCatalogue.GradientMasking.Criterion}."));
+    }
+
+    static (double P, string Evidence) Paired(FamilyResults results, (string Activation, ResultColumn Column) better,
+                                              (string Activation, ResultColumn Column) worse)
+    {
+        var first = results.Outcomes(better.Activation, better.Column);
+        var second = results.Outcomes(worse.Activation, worse.Column);
+        int n = Math.Min(first.Count, second.Count);
+        double p = Statistics.McNemarOneSided(first.Take(n).ToArray(), second.Take(n).ToArray());
+        return (p, FormattableString.Invariant(
+            $"{ResultTables.RowLabel(better.Activation)} {better.Column.Header()} {Percent(first.Take(n).ToList()):F1}% vs {ResultTables.RowLabel(worse.Activation)} {worse.Column.Header()} {Percent(second.Take(n).ToList()):F1}% on {n} paired outcomes; one-sided McNemar p = {p:G3}."));
+    }
+
+    static bool SurvivesIfRun(IReadOnlyList<bool> outcomes, int image) => image >= outcomes.Count || outcomes[image];
+
+    static double Percent(IReadOnlyList<bool> outcomes) => outcomes.Count == 0 ? 0 : 100.0 * outcomes.Count(o => o) / outcomes.Count;
+}

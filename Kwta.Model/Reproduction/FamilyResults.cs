@@ -1,0 +1,34 @@
+using Kwta.Model.Evaluation;
+
+namespace Kwta.Model.Reproduction;
+
+/// <summary>Every measured outcome of one family: per model (activation) and column, per image (or
+/// per (image, target) pair for VGA), in the same order for every model so they can be paired.</summary>
+public sealed class FamilyResults(ModelFamily family, ReproductionSettings settings)
+{
+    readonly Dictionary<(string Activation, ResultColumn Column), bool[]> robust = [];
+
+    public ModelFamily Family { get; } = family;
+    public ReproductionSettings Settings { get; } = settings;
+    public Dictionary<string, double> ManifestCleanAccuracy { get; } = [];
+    public TimeSpan Elapsed { get; set; }
+
+    public void Add(string activation, ResultColumn column, IReadOnlyList<bool> outcomes) => robust[(activation, column)] = [.. outcomes];
+
+    public void Add(string activation, ResultColumn column, AttackReport report) =>
+        Add(activation, column, report.Outcomes.Select(o => o.Robust).ToArray());
+
+    public bool Has(string activation, ResultColumn column) => robust.ContainsKey((activation, column));
+
+    /// <summary>Per-image outcome: correctly classified (clean) or still correct after the attack.</summary>
+    public IReadOnlyList<bool> Outcomes(string activation, ResultColumn column) =>
+        robust.TryGetValue((activation, column), out var o) ? o
+        : throw new KeyNotFoundException($"{Family.ModelName(activation)} has no {column.Header()} result.");
+
+    public int Successes(string activation, ResultColumn column) => Outcomes(activation, column).Count(r => r);
+
+    public int Trials(string activation, ResultColumn column) => Outcomes(activation, column).Count;
+
+    /// <summary>Accuracy in percent.</summary>
+    public double Percent(string activation, ResultColumn column) => 100.0 * Successes(activation, column) / Trials(activation, column);
+}

@@ -1,0 +1,46 @@
+using Kwta.Model.Data;
+
+namespace Kwta.Model.Reproduction;
+
+/// <summary>The published numbers beside one of our rows: the reproduction's (seed) and the paper's, in percent.</summary>
+public sealed record AnchorRow(double? Clean, double? Vga, double? Pgd, double? DeepFool, double? PaperPgd = null);
+
+/// <summary>
+/// An architecture trained three ways (ReLU, k-WTA 0.1, k-WTA 0.2), shipped as FAMILY-relu,
+/// FAMILY-kwta-0.1 and FAMILY-kwta-0.2, with the reproduction's numbers for the matching network
+/// (Tables 1-2 of Usluel & Golod; the paper's PGD number for ResNet18 k-WTA-0.1; see ../shared/ANCHORS.md).
+/// </summary>
+public sealed record ModelFamily(string Name, string Title, DatasetKind Dataset, double Epsilon, double PgdStep,
+                                 IReadOnlyDictionary<string, AnchorRow> Anchors)
+{
+    /// <summary>Row order of the reproduction's tables.</summary>
+    public static readonly IReadOnlyList<string> Activations = ["relu", "kwta-0.1", "kwta-0.2"];
+
+    public string ModelName(string activation) => $"{Name}-{activation}";
+
+    public static readonly ModelFamily ResNet18 = new("resnet18-w16", "ResNet18 (width 16) on CIFAR-10", DatasetKind.Cifar10,
+        Epsilon: 0.031, PgdStep: 0.003, new Dictionary<string, AnchorRow>
+        {
+            ["relu"] = new(92.9, 0.0, 0.0, 0.0),
+            ["kwta-0.1"] = new(85.7, 7.2, 50.3, 48.8, PaperPgd: 13.3),
+            ["kwta-0.2"] = new(91.5, 6.5, 16.6, 47.2),
+        });
+
+    public static readonly ModelFamily AlexNet = new("alexnet-cifar", "AlexNet (CIFAR-sized) on CIFAR-10", DatasetKind.Cifar10,
+        Epsilon: 0.031, PgdStep: 0.003, new Dictionary<string, AnchorRow>
+        {
+            ["relu"] = new(87.7, 0.1, 8.8, 0.0),
+            ["kwta-0.1"] = new(88.4, 18.1, 27.8, 3.1),
+            ["kwta-0.2"] = new(88.4, 0.9, 11.6, 0.0),
+        });
+
+    /// <summary>The paper's MNIST setting: ε 0.3, step 0.01. Neither publication gives a table for it.</summary>
+    public static readonly ModelFamily Mnist = new("mnist-cnn", "The paper's MNIST CNN", DatasetKind.Mnist,
+        Epsilon: 0.3, PgdStep: 0.01, new Dictionary<string, AnchorRow>());
+
+    public static readonly IReadOnlyList<ModelFamily> All = [ResNet18, AlexNet, Mnist];
+
+    public static ModelFamily Get(string name) =>
+        All.FirstOrDefault(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"Unknown model family '{name}'. Known: {string.Join(", ", All.Select(f => f.Name))}.", nameof(name));
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Kwta.Model.Claims;
+using Kwta.Model.Evaluation;
+using Kwta.Model.Persistence;
+
+namespace Kwta.Model.Reproduction;
+
+/// <summary>
+/// <c>report/REPORT.md</c> (tables, claim verdicts with their numbers, settings, machine, time) and
+/// <c>report/results.json</c> (every cell's counts). Written to a temporary folder and moved into
+/// place, so an interrupted run never leaves a half-written report.
+/// </summary>
+public static class ReproductionReport
+{
+    public const string ReportFile = "REPORT.md";
+    public const string ResultsFile = "results.json";
+
+    public static void Write(string directory, IReadOnlyList<FamilyResults> families, IReadOnlyList<string> missingFamilies,
+                             ReproductionSettings settings, TimeSpan elapsed, string? extraMarkdown = null)
+    {
+        var staging = directory.TrimEnd('/') + $".{Environment.ProcessId}.tmp";
+        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        Directory.CreateDirectory(staging);
+        File.WriteAllText(Path.Combine(staging, ReportFile), Markdown(families, missingFamilies, settings, elapsed, extraMarkdown));
+        File.WriteAllText(Path.Combine(staging, ResultsFile), Json(families));
+        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        Directory.Move(staging, directory);
+    }
+
+    public static string Markdown(IReadOnlyList<FamilyResults> families, IReadOnlyList<string> missingFamilies,
+                                  ReproductionSettings settings, TimeSpan elapsed, string? extraMarkdown)
+    {
+        var text = new StringBuilder("# k-WTA reproduction report\n\n");
+        text.Append(FormattableString.Invariant(
+            $"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `kwta reproduce` in {elapsed:hh\\:mm\\:ss} on {Environment.ProcessorCount} cores ({System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}), TorchSharp {TorchSharp.torch.__version__}.\n\n"));
+        text.Append(FormattableString.Invariant(
+            $"Settings: clean accuracy on {settings.CleanImages} images; PGD, seed-foolbox PGD, transfer and BPDA on {settings.PgdImages}; DeepFool on {settings.DeepFoolImages}; VGA on {settings.VgaImages} images × 9 targets; finite-difference PGD ({(settings.TramerFiniteDifference ? "Tramèr et al.'s schedule" : "fast schedule")}) on {settings.FiniteDifferenceImages}; seed {settings.Seed}.\n\n"));
+        if (missingFamilies.Count > 0)
+            text.Append($"Not run (models not shipped yet): {string.Join(", ", missingFamilies)}.\n\n");
+
+        text.Append("## Claims\n\n| claim | family | subject | verdict | evidence |\n|---|---|---|---|---|\n");
+        foreach (var check in families.SelectMany(ClaimChecks.All))
+            text.Append($"| {check.Claim.Id} {check.Claim.Statement} | {check.Family} | {check.Subject} | {check.Verdict} | {check.Evidence} |\n");
+        text.Append('\n');
+        foreach (var family in families) text.Append(ResultTables.Markdown(family)).Append('\n');
+        if (extraMarkdown is not null) text.Append(extraMarkdown).Append('\n');
+        return text.ToString();
+    }
+
+    static string Json(IReadOnlyList<FamilyResults> families)
+    {
+        var cells = from f in families
+                    from activation in ModelFamily.Activations
+                    from column in ResultTables.Columns
+                    where f.Has(activation, column)
+                    let successes = f.Successes(activation, column)
+                    let trials = f.Trials(activation, column)
+                    let interval = Statistics.WilsonInterval(successes, trials)
+                    select new
+                    {
+                        family = f.Family.Name, model = f.Family.ModelName(activation), column = column.Header(),
+                        successes, trials, percent = 100.0 * successes / trials,
+                        ciLow = 100 * interval.Low, ciHigh = 100 * interval.High,
+                    };
+        return JsonSerializer.Serialize(new { cells = cells.ToList(), claims = families.SelectMany(ClaimChecks.All).Select(c => new
+        {
+            id = c.Claim.Id, family = c.Family, subject = c.Subject, holds = c.Holds, verdict = c.Verdict, evidence = c.Evidence,
+        }).ToList() }, new JsonSerializerOptions { WriteIndented = true });
+    }
+}

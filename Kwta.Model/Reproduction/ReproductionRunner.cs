@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Kwta.Model.Activations;
+using Kwta.Model.Attacks;
+using Kwta.Model.Data;
+using Kwta.Model.Evaluation;
+using Kwta.Model.Persistence;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Kwta.Model.Reproduction;
+
+/// <summary>
+/// Runs every column of a family's table on its three shipped models: clean accuracy, the
+/// reproduction's attacks (VGA, PGD, DeepFool), the reproduction's own PGD setting, and the adaptive
+/// attacks (transfer from the ReLU twin, BPDA, finite-difference PGD) on the k-WTA models.
+/// Every attack is seeded, so a rerun on the same machine gives the same outcomes.
+/// </summary>
+public static class ReproductionRunner
+{
+    public const int PgdSteps = 40;
+
+    public static FamilyResults Run(ModelFamily family, LabeledImages images, string modelsDirectory,
+                                    ReproductionSettings settings, Action<string>? log = null)
+    {
+        var watch = Stopwatch.StartNew();
+        var results = new FamilyResults(family, settings);
+        var manifest = ModelManifest.Load(modelsDirectory);
+        using var relu = ModelFile.LoadShipped(family.ModelName("relu"), modelsDirectory);
+        foreach (var activation in ModelFamily.Activations)
+        {
+            var name = family.ModelName(activation);
+            results.ManifestCleanAccuracy[activation] = manifest.Get(name, modelsDirectory).CleanAccuracy;
+            using var model = activation == "relu" ? null : ModelFile.LoadShipped(name, modelsDirectory);
+            var target = model ?? relu;
+            var clean = images.Take(settings.CleanImages);
+            var predicted = Predictions.Of(target, clean);
+            results.Add(activation, ResultColumn.Clean, predicted.Select((p, i) => p == clean.Labels[i]).ToArray());
+            foreach (var column in Enum.GetValues<ResultColumn>().Where(c => c != ResultColumn.Clean))
+            {
+                if (column.KwtaOnly() && activation == "relu") continue;
+                var attack = Create(column, family, images, settings, relu);
+                var subset = images.Take(settings.ImagesFor(column));
+                var report = RobustAccuracy.Evaluate(target, attack, subset, settings.BatchSize,
+                    p => log?.Invoke($"{name} {column.Header()}: {p.ImagesDone}/{p.Images}, robust so far {p.RobustAccuracySoFar:P1}"));
+                results.Add(activation, column, report);
+                log?.Invoke($"{name} {column.Header()}: {results.Percent(activation, column):F1}% of {report.Outcomes.Count} ({watch.Elapsed:mm\\:ss})");
+            }
+        }
+        results.Elapsed = watch.Elapsed;
+        return results;
+    }
+
+    /// <summary>The attack behind a column, with the family's ε and the paper's or the reproduction's settings.</summary>
+    public static Attack Create(ModelFamily family, ResultColumn column, long valuesPerImage, long seed,
+                                bool tramerFiniteDifference, nn.Module<Tensor, Tensor> reluTwin) => column switch
+    {
+        ResultColumn.Pgd => PaperPgd(family, seed),
+        // foolbox's rel_stepsize: the step is a fraction of ε (LinfPGD(steps=40, rel_stepsize=0.003)).
+        ResultColumn.PgdSeedFoolbox => new LinfPgd(family.Epsilon, stepSize: 0.003 * family.Epsilon, steps: PgdSteps, randomStart: true, seed: seed),
+        ResultColumn.DeepFool => new DeepFoolLinf(family.Epsilon, steps: 20, candidates: 10, overshoot: 0.02, DeepFoolAcceptance.WithinEpsilon),
+        ResultColumn.Vga => new VanillaGradientAscent(VanillaGradientAscent.SeedLearningRateFor(valuesPerImage)),
+        ResultColumn.Transfer => new TransferAttack(reluTwin, PaperPgd(family, seed)),
+        ResultColumn.Bpda => new BpdaAttack(PaperPgd(family, seed), KwtaBackward.Relu),
+        ResultColumn.FiniteDifference => tramerFiniteDifference
+            ? FiniteDifferencePgd.Tramer(family.Epsilon, seed)
+            : FiniteDifferencePgd.Fast(family.Epsilon, seed),
+        _ => throw new ArgumentOutOfRangeException(nameof(column), column, "clean accuracy is not an attack."),
+    };
+
+    static Attack Create(ResultColumn column, ModelFamily family, LabeledImages images, ReproductionSettings settings,
+                         nn.Module<Tensor, Tensor> reluTwin) =>
+        Create(family, column, images.ImageBytes, settings.Seed, settings.TramerFiniteDifference, reluTwin);
+
+    static LinfPgd PaperPgd(ModelFamily family, long seed) =>
+        new(family.Epsilon, stepSize: family.PgdStep, steps: PgdSteps, randomStart: true, seed: seed);
+}

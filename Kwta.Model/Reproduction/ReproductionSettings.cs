@@ -1,0 +1,30 @@
+namespace Kwta.Model.Reproduction;
+
+/// <summary>
+/// How many images each attack runs on, and the seed. <see cref="Default"/> is what `dotnet test` and
+/// `kwta reproduce` run on the fixtures within the test budget (15 minutes on 2 cores); <see cref="Full"/>
+/// is `kwta reproduce --full` and the Full test category on the official test set.
+/// PGD gets the most images because C2, C4 and C8 rest on it; DeepFool (10 gradients per step) and VGA
+/// (9 targets per image) cost 10× more per image; finite differences cost ~1000 forward passes per step.
+/// </summary>
+public sealed record ReproductionSettings(int CleanImages, int PgdImages, int DeepFoolImages, int VgaImages,
+                                          int FiniteDifferenceImages, bool TramerFiniteDifference, int BatchSize, long Seed)
+{
+    public static readonly ReproductionSettings Default = new(
+        CleanImages: 1000, PgdImages: 200, DeepFoolImages: 100, VgaImages: 50, FiniteDifferenceImages: 20,
+        TramerFiniteDifference: false, BatchSize: 100, Seed: 2020);
+
+    /// <summary>The paper evaluated PGD on 5000 images and DeepFool/C&amp;W on 1000; Tramèr et al. on 1000 with their full schedule.</summary>
+    public static readonly ReproductionSettings Full = new(
+        CleanImages: 10_000, PgdImages: 5000, DeepFoolImages: 1000, VgaImages: 320, FiniteDifferenceImages: 1000,
+        TramerFiniteDifference: true, BatchSize: 100, Seed: 2020);
+
+    public int ImagesFor(ResultColumn column) => column switch
+    {
+        ResultColumn.Clean => CleanImages,
+        ResultColumn.DeepFool => DeepFoolImages,
+        ResultColumn.Vga => VgaImages,
+        ResultColumn.FiniteDifference => FiniteDifferenceImages,
+        _ => PgdImages,
+    };
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+using Kwta.Model.Evaluation;
+
+namespace Kwta.Model.Reproduction;
+
+/// <summary>
+/// The result tables in the reproduction's layout (rows ReLU / k-WTA 0.1 / k-WTA 0.2; columns Clean,
+/// VGA, PGD, DeepFool, then ours), each cell "ours (95% Wilson interval)" with the reproduction's
+/// (seed) and the paper's number beside it where one exists. The snapshot tests compare these.
+/// </summary>
+public static class ResultTables
+{
+    public static readonly IReadOnlyList<ResultColumn> Columns = Enum.GetValues<ResultColumn>();
+
+    public static string RowLabel(string activation) => activation switch
+    {
+        "relu" => "ReLU",
+        "kwta-0.1" => "k-WTA 0.1",
+        "kwta-0.2" => "k-WTA 0.2",
+        _ => activation,
+    };
+
+    public static string Markdown(FamilyResults results)
+    {
+        var family = results.Family;
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"## {family.Title}\n\n");
+        text.Append(FormattableString.Invariant(
+            $"Accuracy in % with its 95% Wilson interval; ε = {family.Epsilon}, PGD {ReproductionRunner.PgdSteps} steps of {family.PgdStep} (seed-foolbox: {0.003 * family.Epsilon:G2}); [seed …, paper …] are the published numbers. Adaptive attacks (Transfer, BPDA, Finite-diff) target k-WTA only.\n\n"));
+        text.Append("| model | Clean (full test set) | ").AppendJoin(" | ", Columns.Select(c => c.Header())).Append(" |\n");
+        text.Append("|---|---|").Append(string.Concat(Columns.Select(_ => "---|"))).Append('\n');
+        foreach (var activation in ModelFamily.Activations)
+        {
+            family.Anchors.TryGetValue(activation, out var anchor);
+            text.Append(CultureInfo.InvariantCulture, $"| {RowLabel(activation)} | {100 * results.ManifestCleanAccuracy[activation]:F2} |");
+            foreach (var column in Columns)
+                text.Append(' ').Append(Cell(results, activation, column, anchor)).Append(" |");
+            text.Append('\n');
+        }
+        text.Append("| images | 10000 |");
+        foreach (var column in Columns)
+        {
+            var measured = ModelFamily.Activations.FirstOrDefault(a => results.Has(a, column));
+            text.Append(' ').Append(measured is null ? "–" : results.Trials(measured, column).ToString(CultureInfo.InvariantCulture)).Append(" |");
+        }
+        return text.Append('\n').ToString();
+    }
+
+    static string Cell(FamilyResults results, string activation, ResultColumn column, AnchorRow? anchor)
+    {
+        if (!results.Has(activation, column)) return "–";
+        var (low, high) = Statistics.WilsonInterval(results.Successes(activation, column), results.Trials(activation, column));
+        var cell = string.Create(CultureInfo.InvariantCulture, $"{results.Percent(activation, column):F1} ({100 * low:F1}–{100 * high:F1})");
+        var published = Published(column, anchor);
+        return published.Count == 0 ? cell : $"{cell} [{string.Join(", ", published)}]";
+    }
+
+    static List<string> Published(ResultColumn column, AnchorRow? anchor)
+    {
+        var published = new List<string>();
+        if (anchor is null) return published;
+        double? seed = column switch
+        {
+            ResultColumn.Clean => anchor.Clean,
+            ResultColumn.Vga => anchor.Vga,
+            ResultColumn.Pgd => anchor.Pgd,
+            ResultColumn.DeepFool => anchor.DeepFool,
+            _ => null,
+        };
+        if (seed is { } s) published.Add(string.Create(CultureInfo.InvariantCulture, $"seed {s:F1}"));
+        if (column == ResultColumn.Pgd && anchor.PaperPgd is { } p) published.Add(string.Create(CultureInfo.InvariantCulture, $"paper {p:F1}"));
+        return published;
+    }
+}
