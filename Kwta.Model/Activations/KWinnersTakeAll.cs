@@ -29,7 +29,7 @@ public static class KWinnersTakeAll
         return k;
     }
 
-    public static Tensor Forward(Tensor x, double sparsity, KwtaKernel kernel = KwtaKernel.Reference,
+    public static Tensor Forward(Tensor x, double sparsity, KwtaKernel kernel = KwtaKernel.Fast,
                                  KwtaBackward backward = KwtaBackward.Exact)
     {
         if (x.dim() < 2)

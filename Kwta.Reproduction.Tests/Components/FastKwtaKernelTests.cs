@@ -132,6 +132,15 @@ public class FastKwtaKernelTests
         AssertFastMatchesReference(randn(4, 32, 16, 16), 0.1, backward);
     }
 
+    [Test]
+    public void The_default_kernel_is_fast()
+    {
+        new ActivationLayer(ActivationSpec.Kwta(0.2)).Kernel.Should().Be(KwtaKernel.Fast);
+        using var scope = NewDisposeScope();
+        var x = randn(4, 64, 8, 8);
+        KWinnersTakeAll.Forward(x, 0.2).BitIdenticalTo(KWinnersTakeAll.Forward(x, 0.2, KwtaKernel.Fast)).Should().BeTrue();
+    }
+
     /// <summary>Runs both kernels forward and backward (with the same random upstream gradient, which has
     /// both signs) and requires bit-identical outputs and input gradients. Returns the reference's.</summary>
     static (Tensor Output, Tensor Gradient) AssertFastMatchesReference(Tensor x, double gamma, KwtaBackward backward = KwtaBackward.Exact)
