@@ -7,5 +7,6 @@ var root = new RootCommand("kwta: reproduce 'Enhancing Adversarial Defense by k-
     FixturesCommand.Create(),
     ReproduceCommand.Create(),
     SelfTestCommand.Create(),
+    BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();
