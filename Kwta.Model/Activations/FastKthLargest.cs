@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using static TorchSharp.torch;
@@ -20,6 +21,8 @@ namespace Kwta.Model.Activations;
 /// Every step decides on exact counts, so the result is exact whatever the pivots are: the sample
 /// only decides the speed. Ties need no special case: pivots are compared with ≥, and a buffer whose
 /// minimum equals its maximum is the answer. The first counting pass also checks that the row is finite.
+/// <para>The loops are compiled fully optimised on first call (AggressiveOptimization): tiered JIT would
+/// run them unoptimised, many times slower, for the first calls of every process.</para>
 /// </summary>
 internal static class FastKthLargest
 {
@@ -68,6 +71,7 @@ internal static class FastKthLargest
 
     /// <summary>The <paramref name="k"/>-th largest value of <paramref name="row"/> (1 ≤ k ≤ length), or NaN
     /// if the row holds NaN or ±∞. <paramref name="scratch"/> holds 2·(length + 8) floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float KthLargest(ReadOnlySpan<float> row, int k, Span<float> scratch)
     {
         var target = scratch[..(row.Length + Slack)];
@@ -111,6 +115,7 @@ internal static class FastKthLargest
     /// <summary>Sorts a strided sample of the row and takes the pivots at sample positions 0.6 binomial standard
     /// deviations apart, centred where the k-th largest should fall (±1.5 σ in all): the interval it lands in is
     /// then narrow, and rarely one of the open-ended outer ones.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void SamplePivots(ReadOnlySpan<float> row, int k, Span<float> pivots)
     {
         int size = Math.Min(SampleSize, row.Length);
@@ -141,6 +146,7 @@ internal static class FastKthLargest
 
     /// <summary>atLeast[0] = length, atLeast[p + 1] = #(value ≥ pivots[p]) for ascending pivots, atLeast[7] = 0.
     /// Returns false if a value is NaN or ±∞ (exponent bits all set).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static bool CountAtLeast(ReadOnlySpan<float> values, ReadOnlySpan<float> pivots, Span<int> atLeast)
     {
         ref float v0 = ref MemoryMarshal.GetReference(values);
@@ -178,6 +184,7 @@ internal static class FastKthLargest
 
     /// <summary>Copies the values in [lo, hi) to the front of <paramref name="destination"/>, in order, and
     /// returns how many; one vector permute per 8 values, no branches.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static int Pack(ReadOnlySpan<float> values, float lo, float hi, Span<float> destination)
     {
         if (destination.Length < values.Length + Slack)
@@ -202,6 +209,7 @@ internal static class FastKthLargest
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static (float Min, float Max) MinMax(ReadOnlySpan<float> values)
     {
         ref float v0 = ref MemoryMarshal.GetReference(values);

@@ -20,6 +20,6 @@ internal static class FastKwta
         var thresholds = FastKthLargest.PerRow(input, (int)units, (int)k);
         return is_grad_enabled() && x.requires_grad
             ? FastKwtaFunction.apply(input, thresholds)
-            : WinnerGate.Apply(input, input, thresholds);
+            : WinnerGate.Forward(input, thresholds, recordWinners: false).Output;
     }
 }

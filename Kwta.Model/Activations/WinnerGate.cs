@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using static TorchSharp.torch;
@@ -5,32 +6,67 @@ using static TorchSharp.torch;
 namespace Kwta.Model.Activations;
 
 /// <summary>
-/// The fast kernel's mask pass: <c>output = x ≥ threshold[row] ? values : +0</c>, row by row. With
-/// <c>values = x</c> it is the forward output, with <c>values</c> = the upstream gradient it is the
-/// backward; bit for bit what <c>x.masked_fill(x &lt; threshold, 0)</c> and its gradient give (losers
-/// become +0, winners keep their bits), without libtorch's slow bool-mask kernels.
+/// The fast kernel's mask passes, bit for bit what <c>x.masked_fill(x &lt; threshold, 0)</c> and its
+/// gradient give (losers become +0, winners keep their bits), without libtorch's slow bool-mask kernels.
+/// The forward pass can record the winners as one bit per unit: the backward then needs neither x nor
+/// the thresholds, so autograd keeps 1/32 of the input alive instead of all of it. The row loops skip
+/// tiered JIT (AggressiveOptimization), as in <see cref="FastKthLargest"/>.
 /// </summary>
 internal static class WinnerGate
 {
-    /// <param name="x">Contiguous float32 (rows, ...) input that decides winners.</param>
-    /// <param name="values">Contiguous float32 tensor of x's shape whose winners are kept.</param>
-    public static Tensor Apply(Tensor x, Tensor values, float[] thresholds)
+    /// <summary>Units per vector, and per byte of winner bits.</summary>
+    const int Lanes = 8;
+
+    /// <summary>Each lane's bit in a byte of winner bits: lane i ↔ bit i.</summary>
+    static readonly Vector256<int> LaneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
+
+    /// <summary><c>x ≥ threshold[row] ? x : +0</c> for contiguous float32 (rows, ...) <paramref name="x"/>;
+    /// with <paramref name="recordWinners"/> also the winners for <see cref="Backward"/>: a uint8 tensor of
+    /// one bit per unit, each row padded to whole bytes (libtorch memory, so no managed garbage per step).</summary>
+    public static (Tensor Output, Tensor? Winners) Forward(Tensor x, float[] thresholds, bool recordWinners)
     {
-        var output = empty_like(values);
+        var output = empty_like(x);
         int rows = thresholds.Length;
         int units = (int)(x.numel() / rows);
+        int bytesPerRow = (units + 7) / 8;
+        var winners = recordWinners ? empty(rows, bytesPerRow, dtype: ScalarType.Byte) : null;
         unsafe
         {
-            fixed (byte* xBytes = x.bytes, valueBytes = values.bytes, outputBytes = output.bytes)
+            fixed (byte* xBytes = x.bytes, outputBytes = output.bytes, winnerBytes = winners is null ? default : winners.bytes)
             {
-                nint xs = (nint)xBytes, vs = (nint)valueBytes, os = (nint)outputBytes;
+                nint xs = (nint)xBytes, os = (nint)outputBytes, ws = (nint)winnerBytes;
                 RowBlocks.For(rows, units, (start, end) =>
                 {
                     for (int r = start; r < end; r++)
                     {
                         long offset = (long)r * units;
-                        Row(new ReadOnlySpan<float>((float*)xs + offset, units), new ReadOnlySpan<float>((float*)vs + offset, units),
-                            thresholds[r], new Span<float>((float*)os + offset, units));
+                        KeepRow(new ReadOnlySpan<float>((float*)xs + offset, units), thresholds[r], new Span<float>((float*)os + offset, units),
+                                ws == 0 ? default : new Span<byte>((byte*)ws + (long)r * bytesPerRow, bytesPerRow));
+                    }
+                });
+            }
+        }
+        return (output, winners);
+    }
+
+    /// <summary><c>winner ? gradient : +0</c> for a contiguous float32 gradient of the forward input's shape.</summary>
+    public static Tensor Backward(Tensor gradient, Tensor winners)
+    {
+        var output = empty_like(gradient);
+        int rows = (int)winners.shape[0], bytesPerRow = (int)winners.shape[1];
+        int units = (int)(gradient.numel() / rows);
+        unsafe
+        {
+            fixed (byte* gradientBytes = gradient.bytes, outputBytes = output.bytes, winnerBytes = winners.bytes)
+            {
+                nint gs = (nint)gradientBytes, os = (nint)outputBytes, ws = (nint)winnerBytes;
+                RowBlocks.For(rows, units, (start, end) =>
+                {
+                    for (int r = start; r < end; r++)
+                    {
+                        long offset = (long)r * units;
+                        PassRow(new ReadOnlySpan<float>((float*)gs + offset, units),
+                                new ReadOnlySpan<byte>((byte*)ws + (long)r * bytesPerRow, bytesPerRow), new Span<float>((float*)os + offset, units));
                     }
                 });
             }
@@ -38,18 +74,45 @@ internal static class WinnerGate
         return output;
     }
 
-    static void Row(ReadOnlySpan<float> x, ReadOnlySpan<float> values, float threshold, Span<float> output)
+    /// <param name="bits">Empty, or one byte per 8 units to record the winners in.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void KeepRow(ReadOnlySpan<float> x, float threshold, Span<float> output, Span<byte> bits)
     {
         ref float xs = ref MemoryMarshal.GetReference(x);
-        ref float vs = ref MemoryMarshal.GetReference(values);
         ref float os = ref MemoryMarshal.GetReference(output);
         var t = Vector256.Create(threshold);
         int i = 0;
-        for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+        for (; i <= x.Length - Lanes; i += Lanes)
         {
-            var winners = Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref xs, (nuint)i), t);
-            (Vector256.LoadUnsafe(ref vs, (nuint)i) & winners).StoreUnsafe(ref os, (nuint)i);
+            var v = Vector256.LoadUnsafe(ref xs, (nuint)i);
+            var winners = Vector256.GreaterThanOrEqual(v, t);
+            (v & winners).StoreUnsafe(ref os, (nuint)i);
+            if (!bits.IsEmpty) bits[i / Lanes] = (byte)winners.ExtractMostSignificantBits();
         }
-        for (; i < x.Length; i++) output[i] = x[i] >= threshold ? values[i] : 0f;
+        if (i == x.Length) return;
+        int tail = 0;
+        for (int lane = 0; i + lane < x.Length; lane++)
+        {
+            bool winner = x[i + lane] >= threshold;
+            output[i + lane] = winner ? x[i + lane] : 0f;
+            if (winner) tail |= 1 << lane;
+        }
+        if (!bits.IsEmpty) bits[i / Lanes] = (byte)tail;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void PassRow(ReadOnlySpan<float> gradient, ReadOnlySpan<byte> bits, Span<float> output)
+    {
+        ref float gs = ref MemoryMarshal.GetReference(gradient);
+        ref float os = ref MemoryMarshal.GetReference(output);
+        int i = 0;
+        for (; i <= gradient.Length - Lanes; i += Lanes)
+        {
+            // Spread the byte over the lanes and test each lane's bit: all ones where the unit won.
+            var winners = Vector256.Equals(Vector256.Create((int)bits[i / Lanes]) & LaneBits, LaneBits).AsSingle();
+            (Vector256.LoadUnsafe(ref gs, (nuint)i) & winners).StoreUnsafe(ref os, (nuint)i);
+        }
+        for (int lane = 0; i + lane < gradient.Length; lane++)
+            output[i + lane] = (bits[i / Lanes] >> lane & 1) != 0 ? gradient[i + lane] : 0f;
     }
 }

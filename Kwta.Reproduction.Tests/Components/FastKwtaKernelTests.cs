@@ -118,6 +118,20 @@ public class FastKwtaKernelTests
     }
 
     [Test]
+    public void A_retained_graph_gives_the_same_gradient_on_every_backward()
+    {
+        using var scope = NewDisposeScope();
+        var x = randn(4, 16, 8, 8).requires_grad_(true);
+        var upstream = randn(4, 16, 8, 8);
+        var y = KWinnersTakeAll.Forward(x, 0.2, KwtaKernel.Fast);
+        var first = autograd.grad([y], [x], [upstream], retain_graph: true)[0];
+        var second = autograd.grad([y], [x], [upstream])[0];
+        second.BitIdenticalTo(first).Should().BeTrue();
+        var (_, reference) = RunWithGradient(KwtaKernel.Reference, x.detach(), 0.2, KwtaBackward.Exact, upstream);
+        first.BitIdenticalTo(reference).Should().BeTrue();
+    }
+
+    [Test]
     public void Float64_input_takes_the_reference_path_and_matches_it()
     {
         using var scope = NewDisposeScope();
