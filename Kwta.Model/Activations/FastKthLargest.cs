@@ -1,14 +1,12 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using static TorchSharp.torch;
 
 namespace Kwta.Model.Activations;
 
 /// <summary>
-/// The exact k-th largest value of each row of a float32 matrix, read in place, without sorting the row
+/// The exact k-th largest value of a row of floats, read in place, without sorting the row
 /// (libtorch's topk sorts k values per row and dominated the naive port's run time).
 /// <para>
 /// Narrowing selection: six pivots split the row into seven intervals. One vectorised pass counts the
@@ -38,41 +36,13 @@ internal static class FastKthLargest
     /// <summary>Lane permutations that move the lanes set in an 8-bit mask to the front, in order.</summary>
     static readonly Vector256<int>[] PackOrder = BuildPackOrder();
 
-    /// <summary>The k-th largest value of every row of <paramref name="matrix"/> (contiguous float32,
-    /// rows × <paramref name="units"/>).</summary>
-    /// <exception cref="ArgumentException">A row contains NaN or ±∞.</exception>
-    public static float[] PerRow(Tensor matrix, int units, int k)
-    {
-        int rows = (int)(matrix.numel() / units);
-        var thresholds = new float[rows];
-        unsafe
-        {
-            fixed (byte* bytes = matrix.bytes)
-            {
-                nint data = (nint)bytes;
-                RowBlocks.For(rows, units, (start, end) =>
-                {
-                    var scratch = ArrayPool<float>.Shared.Rent(2 * (units + Slack));
-                    try
-                    {
-                        for (int r = start; r < end; r++)
-                            thresholds[r] = KthLargest(new ReadOnlySpan<float>((float*)data + (long)r * units, units), k, scratch);
-                    }
-                    finally
-                    {
-                        ArrayPool<float>.Shared.Return(scratch);
-                    }
-                });
-            }
-        }
-        if (thresholds.Any(float.IsNaN)) throw KWinnersTakeAll.NonFiniteInput();
-        return thresholds;
-    }
+    /// <summary>Floats of scratch <see cref="KthLargest"/> needs for a row of <paramref name="units"/>.</summary>
+    public static int ScratchLength(int units) => 2 * (units + Slack);
 
     /// <summary>The <paramref name="k"/>-th largest value of <paramref name="row"/> (1 ≤ k ≤ length), or NaN
-    /// if the row holds NaN or ±∞. <paramref name="scratch"/> holds 2·(length + 8) floats.</summary>
+    /// if the row holds NaN or ±∞. <paramref name="scratch"/> holds <see cref="ScratchLength"/> floats.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static float KthLargest(ReadOnlySpan<float> row, int k, Span<float> scratch)
+    public static float KthLargest(ReadOnlySpan<float> row, int k, Span<float> scratch)
     {
         var target = scratch[..(row.Length + Slack)];
         var spare = scratch.Slice(row.Length + Slack, row.Length + Slack);
@@ -125,7 +95,7 @@ internal static class FastKthLargest
         int stride = row.Length / size;
         if (stride > 1 && stride % 2 == 0) stride--;
         for (int i = 0; i < size; i++) sample[i] = row[i * stride];
-        sample.Sort();
+        InsertionSort(sample);
         double fraction = (double)k / row.Length;
         double center = size * (1 - fraction) - 0.5;
         double step = 0.6 * (Math.Sqrt(size * fraction * (1 - fraction)) + 0.5);
@@ -238,8 +208,21 @@ internal static class FastKthLargest
 
     static float SortedPick(Span<float> values, int rank)
     {
-        values.Sort();
+        if (values.Length <= SortAtMost) InsertionSort(values);
+        else values.Sort();
         return values[^rank];
+    }
+
+    /// <summary>For the few dozen values of a sample or a last round, far cheaper than Span.Sort's general machinery.</summary>
+    static void InsertionSort(Span<float> values)
+    {
+        for (int i = 1; i < values.Length; i++)
+        {
+            float value = values[i];
+            int j = i - 1;
+            for (; j >= 0 && values[j] > value; j--) values[j + 1] = values[j];
+            values[j + 1] = value;
+        }
     }
 
     static Vector256<int>[] BuildPackOrder()

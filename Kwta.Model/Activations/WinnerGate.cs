@@ -8,9 +8,9 @@ namespace Kwta.Model.Activations;
 /// <summary>
 /// The fast kernel's mask passes, bit for bit what <c>x.masked_fill(x &lt; threshold, 0)</c> and its
 /// gradient give (losers become +0, winners keep their bits), without libtorch's slow bool-mask kernels.
-/// The forward pass can record the winners as one bit per unit: the backward then needs neither x nor
-/// the thresholds, so autograd keeps 1/32 of the input alive instead of all of it. The row loops skip
-/// tiered JIT (AggressiveOptimization), as in <see cref="FastKthLargest"/>.
+/// The forward pass can record the winners as one bit per unit (a uint8 tensor, rows × <see cref="BytesPerRow"/>):
+/// the backward then needs neither x nor the thresholds, so autograd keeps 1/32 of the input alive
+/// instead of all of it. The row loops skip tiered JIT (AggressiveOptimization), as in <see cref="FastKthLargest"/>.
 /// </summary>
 internal static class WinnerGate
 {
@@ -19,35 +19,6 @@ internal static class WinnerGate
 
     /// <summary>Each lane's bit in a byte of winner bits: lane i ↔ bit i.</summary>
     static readonly Vector256<int> LaneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
-
-    /// <summary><c>x ≥ threshold[row] ? x : +0</c> for contiguous float32 (rows, ...) <paramref name="x"/>;
-    /// with <paramref name="recordWinners"/> also the winners for <see cref="Backward"/>: a uint8 tensor of
-    /// one bit per unit, each row padded to whole bytes (libtorch memory, so no managed garbage per step).</summary>
-    public static (Tensor Output, Tensor? Winners) Forward(Tensor x, float[] thresholds, bool recordWinners)
-    {
-        var output = empty_like(x);
-        int rows = thresholds.Length;
-        int units = (int)(x.numel() / rows);
-        int bytesPerRow = (units + 7) / 8;
-        var winners = recordWinners ? empty(rows, bytesPerRow, dtype: ScalarType.Byte) : null;
-        unsafe
-        {
-            fixed (byte* xBytes = x.bytes, outputBytes = output.bytes, winnerBytes = winners is null ? default : winners.bytes)
-            {
-                nint xs = (nint)xBytes, os = (nint)outputBytes, ws = (nint)winnerBytes;
-                RowBlocks.For(rows, units, (start, end) =>
-                {
-                    for (int r = start; r < end; r++)
-                    {
-                        long offset = (long)r * units;
-                        KeepRow(new ReadOnlySpan<float>((float*)xs + offset, units), thresholds[r], new Span<float>((float*)os + offset, units),
-                                ws == 0 ? default : new Span<byte>((byte*)ws + (long)r * bytesPerRow, bytesPerRow));
-                    }
-                });
-            }
-        }
-        return (output, winners);
-    }
 
     /// <summary><c>winner ? gradient : +0</c> for a contiguous float32 gradient of the forward input's shape.</summary>
     public static Tensor Backward(Tensor gradient, Tensor winners)
@@ -74,9 +45,13 @@ internal static class WinnerGate
         return output;
     }
 
-    /// <param name="bits">Empty, or one byte per 8 units to record the winners in.</param>
+    /// <summary>Bytes of winner bits per row: one bit per unit, rows padded to whole bytes.</summary>
+    public static int BytesPerRow(int units) => (units + Lanes - 1) / Lanes;
+
+    /// <summary><c>output = x ≥ threshold ? x : +0</c> over one row.</summary>
+    /// <param name="bits">Empty, or <see cref="BytesPerRow"/> bytes to record the winners in for <see cref="Backward"/>.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void KeepRow(ReadOnlySpan<float> x, float threshold, Span<float> output, Span<byte> bits)
+    public static void KeepRow(ReadOnlySpan<float> x, float threshold, Span<float> output, Span<byte> bits)
     {
         ref float xs = ref MemoryMarshal.GetReference(x);
         ref float os = ref MemoryMarshal.GetReference(output);
