@@ -9,8 +9,8 @@ namespace Kwta.Model.Benchmarks;
 /// <summary>
 /// Times ReLU against every k-WTA kernel on ResNet18-w16 in one run: the activation op alone on the
 /// activation shapes of stages 1–4 and on all 16 slots of one forward pass, a training step, inference
-/// and a PGD step. Each repetition runs the variants back to back, so load from other processes hits
-/// them alike and the ratios stay comparable on a shared machine.
+/// and a PGD step. Each repetition runs the variants back to back, in an order rotated every repetition,
+/// so load from other processes hits them alike and the ratios stay comparable on a shared machine.
 /// </summary>
 public static class KwtaBenchmark
 {
@@ -50,7 +50,9 @@ public static class KwtaBenchmark
         var samples = variants.ToDictionary(v => v, _ => new List<double>());
         for (int round = 0; round < settings.Warmup + settings.Repeats; round++)
         {
-            foreach (var variant in variants)
+            // Rotating the order spreads "who runs first" (a cold cache, the allocator's state) over all variants.
+            int first = round % variants.Count;
+            foreach (var variant in variants.Skip(first).Concat(variants.Take(first)))
             {
                 workload.Prepare(variant);
                 double milliseconds = Time(workload.Run);
