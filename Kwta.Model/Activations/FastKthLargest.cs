@@ -14,7 +14,7 @@ namespace Kwta.Model.Activations;
 /// A second pass packs that interval into a scratch buffer, and the next round repeats on the buffer
 /// with pivots spread evenly between its minimum and maximum, until a handful of values remain and are
 /// sorted. Round one's pivots come from a small sorted sample of the row, placed around the sample rank
-/// where the k-th largest should fall, so the interval it packs is a few percent of the row.
+/// where the k-th largest should fall, so the interval it packs is about a tenth of the row.
 /// </para>
 /// Every step decides on exact counts, so the result is exact whatever the pivots are: the sample
 /// only decides the speed. Ties need no special case: pivots are compared with ≥, and a buffer whose
