@@ -11,5 +11,6 @@ var root = new RootCommand("kwta: reproduce 'Enhancing Adversarial Defense by k-
     TrainCommand.Create(),
     ExportCommand.Create(),
     SnapshotsCommand.Create(),
+    BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();

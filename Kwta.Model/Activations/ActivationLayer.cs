@@ -11,7 +11,7 @@ namespace Kwta.Model.Activations;
 public sealed class ActivationLayer : nn.Module<Tensor, Tensor>
 {
     public ActivationSpec Spec { get; set; }
-    public KwtaKernel Kernel { get; set; } = KwtaKernel.Reference;
+    public KwtaKernel Kernel { get; set; } = KwtaKernel.Fast;
     public KwtaBackward Backward { get; set; } = KwtaBackward.Exact;
 
     public ActivationLayer(ActivationSpec spec) : base(nameof(ActivationLayer))

@@ -7,6 +7,8 @@ namespace Kwta.Model.Activations;
 /// k-Winners-Take-All (Xiao, Zhong, Zheng, ICLR 2020): per sample, keep every value ≥ the k-th
 /// largest over all of the sample's units (C·H·W for conv features, N for vectors) and zero the
 /// rest, with k = floor(γ·units). Ties at the threshold are kept, as in the paper's code.
+/// Two kernels compute it with bit-identical outputs and gradients (<see cref="KwtaKernel"/>): the
+/// paper's topk code and an exact selection in C#.
 /// </summary>
 public static class KWinnersTakeAll
 {
@@ -27,7 +29,7 @@ public static class KWinnersTakeAll
         return k;
     }
 
-    public static Tensor Forward(Tensor x, double sparsity, KwtaKernel kernel = KwtaKernel.Reference,
+    public static Tensor Forward(Tensor x, double sparsity, KwtaKernel kernel = KwtaKernel.Fast,
                                  KwtaBackward backward = KwtaBackward.Exact)
     {
         if (x.dim() < 2)
@@ -35,31 +37,32 @@ public static class KWinnersTakeAll
         long units = x.numel() / x.shape[0];
         long k = WinnersPerSample(sparsity, units);
         using var scope = NewDisposeScope();
-        var flat = x.reshape(x.shape[0], units);
-        var threshold = Threshold(flat, k, kernel);
-        var losers = flat.lt(threshold.unsqueeze(1)).reshape(x.shape);
-        var exact = x.masked_fill(losers, 0);
+        var exact = kernel switch
+        {
+            KwtaKernel.Reference => ReferenceForward(x, units, k),
+            KwtaKernel.Fast => FastKwta.Supports(x) ? FastKwta.Forward(x, units, k) : ReferenceForward(x, units, k),
+            _ => throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "Unknown k-WTA kernel."),
+        };
         return WithSurrogateGradient(x, exact, backward).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The k-th largest value of each row, computed without gradient.</summary>
-    static Tensor Threshold(Tensor flat, long k, KwtaKernel kernel)
+    /// <summary>The paper's code, the specification the fast kernel must match bit for bit.</summary>
+    static Tensor ReferenceForward(Tensor x, long units, long k)
     {
-        using var noGrad = torch.no_grad();
-        RejectNonFinite(flat);
-        return kernel switch
+        var flat = x.reshape(x.shape[0], units);
+        Tensor threshold;
+        using (torch.no_grad())
         {
-            KwtaKernel.Reference => flat.topk((int)k, dim: 1).values.select(1, k - 1),
-            _ => throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "Unknown k-WTA kernel."),
-        };
+            if (!flat.isfinite().all().item<bool>()) throw NonFiniteInput();
+            threshold = flat.topk((int)k, dim: 1).values.select(1, k - 1);
+        }
+        var losers = flat.lt(threshold.unsqueeze(1)).reshape(x.shape);
+        return x.masked_fill(losers, 0);
     }
 
-    /// <summary>NaN has no rank, so a winner set is undefined; say so instead of returning garbage.</summary>
-    static void RejectNonFinite(Tensor flat)
-    {
-        if (!flat.isfinite().all().item<bool>())
-            throw new ArgumentException("k-WTA input contains NaN or ±Infinity; the k-th largest value is undefined.", "x");
-    }
+    /// <summary>NaN has no rank, so a winner set is undefined; every kernel says so instead of returning garbage.</summary>
+    internal static ArgumentException NonFiniteInput() =>
+        new("k-WTA input contains NaN or ±Infinity; the k-th largest value is undefined.", "x");
 
     /// <summary>Forward value of <paramref name="exact"/>, gradient of the chosen surrogate.</summary>
     static Tensor WithSurrogateGradient(Tensor x, Tensor exact, KwtaBackward backward)

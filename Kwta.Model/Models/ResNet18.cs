@@ -42,6 +42,13 @@ public sealed class ResNet18 : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The input shape of every swappable activation, in forward order, for a batch of 32×32 images:
+    /// both activations of both blocks of stage s (1–4) see (batch, w·2^(s−1), 32/2^(s−1), 32/2^(s−1)).</summary>
+    public IReadOnlyList<long[]> ActivationShapes(long batch) =>
+        [.. from stage in Enumerable.Range(0, 4)
+            from slot in Enumerable.Range(0, 4)
+            select new[] { batch, Width << stage, 32 >> stage, 32 >> stage }];
+
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();

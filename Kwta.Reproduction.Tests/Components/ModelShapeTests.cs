@@ -37,6 +37,26 @@ public class ModelShapeTests
     }
 
     [Test]
+    public void ResNet18_activation_shapes_are_what_each_slot_sees()
+    {
+        using var model = new ResNet18(16, ActivationSpec.Relu);
+        var layers = ActivationSwap.Layers(model);
+        var shapes = model.ActivationShapes(2);
+        shapes.Should().HaveCount(layers.Count);
+        using var scope = NewDisposeScope();
+        var images = rand(2, 3, 32, 32);
+        for (int slot = 0; slot < layers.Count; slot++)
+        {
+            // A k-WTA too sparse to keep any unit makes the slot report its units per sample.
+            ActivationSwap.SwapAll(model, ActivationSpec.Relu);
+            layers[slot].Spec = ActivationSpec.Kwta(1e-9);
+            var units = shapes[slot].Skip(1).Aggregate(1L, (a, b) => a * b);
+            model.Invoking(m => m.forward(images)).Should().Throw<ArgumentOutOfRangeException>()
+                 .WithMessage($"*a sample with {units} units*", $"slot {slot} should see {string.Join("×", shapes[slot])}");
+        }
+    }
+
+    [Test]
     public void Unknown_architecture_names_the_known_ones()
     {
         var act = () => ModelRegistry.Get("resnet50");

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Kwta.Model.Benchmarks;
+
+namespace Kwta.Cli.Commands;
+
+/// <summary><c>kwta bench</c>: times ReLU against every k-WTA kernel on resnet18-w16 in one run and writes
+/// the table as Markdown and CSV.</summary>
+static class BenchCommand
+{
+    public static Command Create()
+    {
+        var defaults = new BenchmarkSettings();
+        var batch = new Option<int>("--batch") { Description = "Images per batch.", DefaultValueFactory = _ => defaults.Batch };
+        var repeats = new Option<int>("--repeats")
+        {
+            Description = "Timed repetitions per workload (after one warm-up); each runs every variant once.",
+            DefaultValueFactory = _ => defaults.Repeats,
+        };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads (torch.set_num_threads).", DefaultValueFactory = _ => defaults.Threads };
+        var gamma = new Option<double>("--gamma") { Description = "k-WTA sparsity γ.", DefaultValueFactory = _ => defaults.Sparsity };
+        var output = new Option<DirectoryInfo>("--output")
+        {
+            Description = "Folder for kwta-bench.md and kwta-bench.csv.",
+            DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("report", "bench")),
+        };
+        var command = new Command("bench", $"Time ReLU vs each k-WTA kernel on {KwtaBenchmark.Architecture}: activation op, train step, inference, PGD step.")
+        {
+            batch, repeats, threads, gamma, output,
+        };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var settings = defaults with
+            {
+                Batch = parse.GetValue(batch),
+                Repeats = parse.GetValue(repeats),
+                Threads = parse.GetValue(threads),
+                Sparsity = parse.GetValue(gamma),
+            };
+            settings.Validate();
+            Console.WriteLine($"kwta bench: {KwtaBenchmark.Architecture}, batch {settings.Batch}, γ = {settings.Sparsity}, " +
+                              $"{settings.Threads} threads, {settings.Warmup} warm-up + {settings.Repeats} repetitions");
+            var rows = KwtaBenchmark.Run(settings, row => Console.WriteLine(
+                $"  {row.Workload}: ReLU {row.Baseline.Median:F3} ms" +
+                string.Concat(row.Timings.Where(t => !t.Variant.IsBaseline)
+                                 .Select(t => $", {t.Variant.Name} {t.Timing.Median:F3} ms ({row.RatioToBaseline(t.Variant):F2}×)"))));
+            var report = new BenchmarkReport(settings, rows, BenchmarkReport.DescribeEnvironment());
+            Console.WriteLine();
+            Console.Write(report.ToMarkdown());
+            Console.WriteLine();
+            foreach (var file in report.Write(parse.GetValue(output)!.FullName))
+                Console.WriteLine($"wrote {file}");
+        }));
+        return command;
+    }
+}
