@@ -10,6 +10,9 @@ data=${1:?usage: $0 DATA_DIR [mnist resnet alexnet]}
 shift
 families=${*:-mnist resnet alexnet}
 kwta=${KWTA:-dotnet run --project Kwta.Cli -c Release --}
+# Training usually shares the machine with other work; spinning OpenMP threads then slow libtorch
+# several-fold (measured during `kwta bench`), so they sleep while waiting unless told otherwise.
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 
 shipped() { [ -f models/models.json ] && grep -q "\"name\": \"$1\"" models/models.json; }
 recorded() { [ -f "models/logs/$1.csv" ]; }
