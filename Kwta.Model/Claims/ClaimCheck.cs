@@ -5,5 +5,7 @@ public sealed record ClaimCheck(Claim Claim, string Family, string Subject, bool
 {
     public string Verdict => Holds ? (Claim.KnownRefutation is null ? "holds" : "refutation confirmed") : "does not hold";
 
+    public string Mark => Holds ? "✅" : "❌";
+
     public override string ToString() => $"{Claim.Id} {Family} {Subject}: {Verdict}. {Evidence}";
 }

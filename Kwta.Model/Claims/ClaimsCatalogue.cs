@@ -65,4 +65,27 @@ public static class ClaimsCatalogue
 
     public static readonly IReadOnlyList<Claim> All =
         [CleanAccuracy, PgdRobustness, OtherAttacks, Sparsity, Overhead, ReluInitialisation, GradientMasking, SeedPgdInflated];
+
+    /// <summary>
+    /// Checks that did not hold on our shipped models, recorded after the run with the evidence (the
+    /// README's claims table shows them). Their tests assert that the claim still does not hold, so the
+    /// refutation is visible in every run and a change that makes the claim hold fails loudly too.
+    /// Criteria are never changed to move a check off this list.
+    /// </summary>
+    public static readonly IReadOnlyList<ObservedRefutation> ObservedRefutations =
+    [
+        new("C2", "mnist-cnn", "k-WTA 0.1 PGD",
+            "at the paper's MNIST setting (ε 0.3, 40 steps of 0.01) PGD leaves 0.0% of 200 images robust for ReLU and both k-WTA models (2026-11-25)"),
+        new("C2", "mnist-cnn", "k-WTA 0.2 PGD", "as for k-WTA 0.1: 0.0% vs 0.0% of 200 images"),
+        new("C3", "mnist-cnn", "k-WTA 0.2 DeepFool", "DeepFool 1.0% vs ReLU 0.0% of 100 images (p = 0.5); k-WTA 0.1 does hold (48.0%)"),
+        new("C3", "mnist-cnn", "k-WTA 0.2 VGA", "VGA 1.6% vs ReLU 2.0% of 450 (image, target) pairs; k-WTA 0.1 does hold (15.1%)"),
+        new("C7", "mnist-cnn", "k-WTA 0.1", "vacuous on MNIST: plain PGD already leaves 0.0% robust, so there is no robustness for adaptive attacks to remove"),
+        new("C7", "mnist-cnn", "k-WTA 0.2", "as for k-WTA 0.1"),
+    ];
+
+    public static ObservedRefutation? RefutationOf(ClaimCheck check) =>
+        ObservedRefutations.FirstOrDefault(r => r.ClaimId == check.Claim.Id && r.Family == check.Family && r.Subject == check.Subject);
 }
+
+/// <summary>A claim check that failed on our models: which, and what we observed.</summary>
+public sealed record ObservedRefutation(string ClaimId, string Family, string Subject, string Observation);
