@@ -16,6 +16,7 @@ public static class ReproductionReport
 {
     public const string ReportFile = "REPORT.md";
     public const string ResultsFile = "results.json";
+    public const string BadgesFolder = "badges";
 
     public static void Write(string directory, IReadOnlyList<FamilyResults> families, IReadOnlyList<string> missingFamilies,
                              ReproductionSettings settings, TimeSpan elapsed, string? extraMarkdown = null)
@@ -25,6 +26,7 @@ public static class ReproductionReport
         Directory.CreateDirectory(staging);
         File.WriteAllText(Path.Combine(staging, ReportFile), Markdown(families, missingFamilies, settings, elapsed, extraMarkdown));
         File.WriteAllText(Path.Combine(staging, ResultsFile), Json(families));
+        WriteBadges(Path.Combine(staging, BadgesFolder), families.SelectMany(ClaimChecks.All).ToList());
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
         Directory.Move(staging, directory);
     }
@@ -47,6 +49,22 @@ public static class ReproductionReport
         foreach (var family in families) text.Append(ResultTables.Markdown(family)).Append('\n');
         if (extraMarkdown is not null) text.Append(extraMarkdown).Append('\n');
         return text.ToString();
+    }
+
+    /// <summary>shields.io endpoint badges: claims.json (checks holding N/M) and one per claim id.</summary>
+    static void WriteBadges(string directory, IReadOnlyList<ClaimCheck> checks)
+    {
+        Directory.CreateDirectory(directory);
+        WriteBadge(Path.Combine(directory, "claims.json"), "claims holding", checks);
+        foreach (var claim in checks.GroupBy(c => c.Claim.Id))
+            WriteBadge(Path.Combine(directory, $"{claim.Key}.json"), $"{claim.Key} {claim.First().Claim.Statement}", [.. claim]);
+    }
+
+    static void WriteBadge(string path, string label, IReadOnlyList<ClaimCheck> checks)
+    {
+        int holding = checks.Count(c => c.Holds);
+        string color = holding == checks.Count ? "brightgreen" : holding == 0 ? "red" : "yellow";
+        File.WriteAllText(path, JsonSerializer.Serialize(new { schemaVersion = 1, label, message = $"{holding}/{checks.Count}", color }));
     }
 
     static string Json(IReadOnlyList<FamilyResults> families)
