@@ -11,17 +11,13 @@ namespace Kwta.Reproduction.Tests.Claims;
 
 /// <summary>C6: "initialising k-WTA from ReLU weights converges far faster" (the reproduction's workaround
 /// for the paper's 80 epochs). Criterion and tolerance: <see cref="ClaimsCatalogue.ReluInitialisation"/>.</summary>
-public class ReluInitialisationClaim
+public class ReluInitialisationClaim : ScratchDirectoryTest
 {
     static readonly TrainingOptions OneFineTuneEpoch = new()
     {
         Epochs = 1, BatchSize = 32, LearningRate = 0.01, Schedule = "constant", GradientClipNorm = 0.5, Augment = false, Seed = 11,
     };
 
-    string scratch = "";
-
-    [SetUp] public void CreateScratch() => scratch = TestData.ScratchDirectory("c6");
-    [TearDown] public void RemoveScratch() => Directory.Delete(scratch, recursive: true);
 
     [Test]
     public void C6_kWTA_fine_tuned_from_ReLU_weights_beats_kWTA_from_random_init_after_one_epoch_on_MNIST()

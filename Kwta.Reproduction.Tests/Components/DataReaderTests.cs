@@ -5,12 +5,8 @@ using Kwta.Reproduction.Tests.Support;
 namespace Kwta.Reproduction.Tests.Components;
 
 /// <summary>The fixtures are the official test sets' first 1000 images; malformed files are rejected by name.</summary>
-public class DataReaderTests
+public class DataReaderTests : ScratchDirectoryTest
 {
-    string scratch = "";
-
-    [SetUp] public void CreateScratch() => scratch = TestData.ScratchDirectory("readers");
-    [TearDown] public void RemoveScratch() => Directory.Delete(scratch, recursive: true);
 
     [Test]
     public void CIFAR10_fixture_holds_the_first_1000_test_images_in_official_order()

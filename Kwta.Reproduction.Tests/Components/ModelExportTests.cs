@@ -8,12 +8,8 @@ using static TorchSharp.torch;
 namespace Kwta.Reproduction.Tests.Components;
 
 /// <summary>PyTorch users can take our weights: safetensors with PyTorch's state_dict names.</summary>
-public class ModelExportTests
+public class ModelExportTests : ScratchDirectoryTest
 {
-    string scratch = "";
-
-    [SetUp] public void CreateScratch() => scratch = TestData.ScratchDirectory("export");
-    [TearDown] public void RemoveScratch() => Directory.Delete(scratch, recursive: true);
 
     [Test]
     public void A_model_round_trips_through_safetensors_with_identical_outputs()

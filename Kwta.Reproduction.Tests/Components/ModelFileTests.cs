@@ -7,12 +7,8 @@ using static TorchSharp.torch;
 
 namespace Kwta.Reproduction.Tests.Components;
 
-public class ModelFileTests
+public class ModelFileTests : ScratchDirectoryTest
 {
-    string scratch = "";
-
-    [SetUp] public void CreateScratch() => scratch = TestData.ScratchDirectory("modelfiles");
-    [TearDown] public void RemoveScratch() => Directory.Delete(scratch, recursive: true);
 
     [Test]
     public void Save_then_load_gives_identical_outputs()

@@ -10,17 +10,13 @@ namespace Kwta.Reproduction.Tests.Components;
 
 /// <summary>The training pipeline: learns, is deterministic under a seed, resumes exactly, and
 /// performs the reproduction's incremental ReLU → k-WTA initialisation.</summary>
-public class TrainerTests
+public class TrainerTests : ScratchDirectoryTest
 {
     static readonly TrainingOptions OneEpoch = new()
     {
         Epochs = 1, BatchSize = 32, LearningRate = 0.05, Schedule = "constant", Augment = false, Seed = 7, TrainingImages = 512,
     };
 
-    string scratch = "";
-
-    [SetUp] public void CreateScratch() => scratch = TestData.ScratchDirectory("trainer");
-    [TearDown] public void RemoveScratch() => Directory.Delete(scratch, recursive: true);
 
     [Test]
     public void One_epoch_on_512_images_lowers_the_loss_and_is_deterministic_under_a_seed()

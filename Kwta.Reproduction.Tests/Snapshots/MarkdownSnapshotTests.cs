@@ -4,12 +4,8 @@ using Kwta.Reproduction.Tests.Support;
 namespace Kwta.Reproduction.Tests.Snapshots;
 
 /// <summary>The snapshot helper itself: exact text, tolerant numbers, received file on mismatch.</summary>
-public class MarkdownSnapshotTests
+public class MarkdownSnapshotTests : ScratchDirectoryTest
 {
-    string scratch = "";
-
-    [SetUp] public void CreateScratch() => scratch = TestData.ScratchDirectory("snapshots");
-    [TearDown] public void RemoveScratch() => Directory.Delete(scratch, recursive: true);
 
     const string Table = "| model | PGD |\n|---|---|\n| k-WTA 0.1 | 50.3 (45.1–55.4) |\n";
 

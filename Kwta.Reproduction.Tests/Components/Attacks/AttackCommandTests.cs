@@ -5,16 +5,8 @@ using Kwta.Reproduction.Tests.Support;
 namespace Kwta.Reproduction.Tests.Components.Attacks;
 
 /// <summary><c>kwta attack</c> end to end, in its own process, on an untrained seeded model.</summary>
-public class AttackCommandTests
+public class AttackCommandTests : ScratchDirectoryTest
 {
-    string scratch = "";
-
-    [SetUp]
-    public void CreateScratch() => scratch = TestData.ScratchDirectory("attack-cli");
-
-    [TearDown]
-    public void RemoveScratch() => Directory.Delete(scratch, recursive: true);
-
     static double Percent(string output, string label)
     {
         var match = Regex.Match(output, $@"^{label}: ([0-9.]+) ?%", RegexOptions.Multiline);
