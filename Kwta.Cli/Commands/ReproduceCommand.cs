@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Kwta.Model.Benchmarks;
 using Kwta.Model.Data;
 using Kwta.Model.Persistence;
 using Kwta.Model.Reproduction;
@@ -18,7 +19,8 @@ static class ReproduceCommand
         var data = CommonOptions.Data(required: false);
         var output = new Option<DirectoryInfo>("--output") { Description = "Report folder.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(RepositoryLayout.Root, "report")) };
         var family = new Option<string[]>("--family") { Description = "Only these families (default: every shipped one).", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("reproduce", "Run the reproduction on the shipped models and write report/REPORT.md.") { models, fixtures, full, data, output, family };
+        var noFigures = new Option<bool>("--no-figures") { Description = "Skip the ε sweep, loss surfaces and overhead benchmark (faster)." };
+        var command = new Command("reproduce", "Run the reproduction on the shipped models and write report/REPORT.md.") { models, fixtures, full, data, output, family, noFigures };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var watch = Stopwatch.StartNew();
@@ -34,6 +36,7 @@ static class ReproduceCommand
             foreach (var name in missing) Console.WriteLine($"skipping {name}: its three models are not all in {Path.Combine(modelsDirectory, ModelManifest.FileName)}");
 
             var results = new List<FamilyResults>();
+            var figures = new ReportFigures();
             foreach (var f in shipped)
             {
                 var images = dataDirectory is null
@@ -42,9 +45,19 @@ static class ReproduceCommand
                 Console.WriteLine($"{f.Title}: {images.Count} images from {images.Source}");
                 results.Add(ReproductionRunner.Run(f, images, modelsDirectory, settings, Console.WriteLine));
                 Console.Write(ResultTables.Markdown(results[^1]));
+                if (parse.GetValue(noFigures)) continue;
+                figures.Sweeps[f.Name] = EpsilonSweep.Run(f, images.Take(settings.DeepFoolImages), modelsDirectory, settings.BatchSize, settings.Seed, Console.WriteLine);
+                figures.Landscapes[f.Name] = new[] { "relu", "kwta-0.1" }.ToDictionary(
+                    a => a, a => LossLandscape.Surface(f, a, images, 0, modelsDirectory, f.Epsilon, settings.Seed));
+            }
+            if (!parse.GetValue(noFigures) && shipped.Count > 0)
+            {
+                Console.WriteLine("benchmark: k-WTA vs ReLU on resnet18-w16, batch 32 …");
+                var benchSettings = new BenchmarkSettings { Batch = 32, Repeats = 3 };
+                figures.Overhead = new BenchmarkReport(benchSettings, KwtaBenchmark.Run(benchSettings), BenchmarkReport.DescribeEnvironment());
             }
             var directory = parse.GetValue(output)!.FullName;
-            ReproductionReport.Write(directory, results, missing, settings, watch.Elapsed);
+            ReproductionReport.Write(directory, results, missing, settings, watch.Elapsed, figures);
             Console.WriteLine($"wrote {Path.Combine(directory, ReproductionReport.ReportFile)} and {ReproductionReport.ResultsFile} in {watch.Elapsed:hh\\:mm\\:ss}");
         }));
         return command;

@@ -8,8 +8,8 @@ using Kwta.Model.Persistence;
 namespace Kwta.Model.Reproduction;
 
 /// <summary>
-/// <c>report/REPORT.md</c> (tables, claim verdicts with their numbers, settings, machine, time) and
-/// <c>report/results.json</c> (every cell's counts). Written to a temporary folder and moved into
+/// <c>report/REPORT.md</c> (tables, claim verdicts with their numbers, settings, machine, time, figures),
+/// <c>report/results.json</c> (every cell's counts), the PNG figures and the badge JSON. Written to a temporary folder and moved into
 /// place, so an interrupted run never leaves a half-written report.
 /// </summary>
 public static class ReproductionReport
@@ -19,12 +19,13 @@ public static class ReproductionReport
     public const string BadgesFolder = "badges";
 
     public static void Write(string directory, IReadOnlyList<FamilyResults> families, IReadOnlyList<string> missingFamilies,
-                             ReproductionSettings settings, TimeSpan elapsed, string? extraMarkdown = null)
+                             ReproductionSettings settings, TimeSpan elapsed, ReportFigures? figures = null)
     {
         var staging = directory.TrimEnd('/') + $".{Environment.ProcessId}.tmp";
         if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         Directory.CreateDirectory(staging);
-        File.WriteAllText(Path.Combine(staging, ReportFile), Markdown(families, missingFamilies, settings, elapsed, extraMarkdown));
+        var figuresMarkdown = families.Count == 0 ? null : figures?.Draw(staging, families);
+        File.WriteAllText(Path.Combine(staging, ReportFile), Markdown(families, missingFamilies, settings, elapsed, figuresMarkdown));
         File.WriteAllText(Path.Combine(staging, ResultsFile), Json(families));
         WriteBadges(Path.Combine(staging, BadgesFolder), families.SelectMany(ClaimChecks.All).ToList());
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);

@@ -1,0 +1,50 @@
+using Kwta.Model.Benchmarks;
+
+namespace Kwta.Model.Reproduction;
+
+/// <summary>What the report's figures are drawn from: per family the ε sweep and the loss surfaces
+/// (ReLU and k-WTA 0.1 on one image), and one benchmark run for the overhead figure and table; the
+/// per-attack bars come from the results themselves.</summary>
+public sealed class ReportFigures
+{
+    public Dictionary<string, IReadOnlyDictionary<string, double[]>> Sweeps { get; } = [];
+    public Dictionary<string, IReadOnlyDictionary<string, double[,]>> Landscapes { get; } = [];
+    public BenchmarkReport? Overhead { get; set; }
+
+    /// <summary>Draws every figure into <paramref name="directory"/>; returns the Markdown that shows them.</summary>
+    public string Draw(string directory, IReadOnlyList<FamilyResults> families)
+    {
+        var text = new System.Text.StringBuilder("## Figures\n\n");
+        foreach (var results in families)
+        {
+            var file = $"accuracy-{results.Family.Name}.png";
+            ReportPlots.AccuracyBars(results, Path.Combine(directory, file));
+            text.Append($"![{results.Family.Title}: clean and robust accuracy]({file})\n\n");
+        }
+        foreach (var (name, curves) in Sweeps)
+        {
+            var family = ModelFamily.Get(name);
+            var file = $"robust-vs-eps-{name}.png";
+            ReportPlots.RobustVersusEpsilon(family, curves, Path.Combine(directory, file));
+            text.Append($"![{family.Title}: robust accuracy vs ε]({file})\n\n");
+        }
+        foreach (var (name, surfaces) in Landscapes)
+        {
+            var family = ModelFamily.Get(name);
+            foreach (var (activation, surface) in surfaces)
+            {
+                var file = $"loss-surface-{family.ModelName(activation)}.png";
+                ReportPlots.Landscape($"{family.ModelName(activation)}: loss around one test image", surface, family.Epsilon,
+                                      Path.Combine(directory, file));
+                text.Append($"![loss surface {family.ModelName(activation)}]({file}) ");
+            }
+            text.Append("\n\n");
+        }
+        if (Overhead is not null)
+        {
+            ReportPlots.Overhead(Overhead.Rows, Path.Combine(directory, "overhead.png"));
+            text.Append("![k-WTA overhead](overhead.png)\n\n").Append(Overhead.ToMarkdown()).Append('\n');
+        }
+        return text.ToString();
+    }
+}
