@@ -42,6 +42,7 @@ public static class ReportPlots
         plot.Axes.Bottom.SetTicks([.. columns.Select((_, c) => c * (activations.Count + 1) + 1.0)], [.. columns.Select(c => c.Header())]);
         plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        plot.Axes.Bottom.MinimumSize = 110; // room for the rotated attack names
         plot.Title($"{results.Family.Title}: clean and robust accuracy per attack");
         plot.YLabel("accuracy (%)");
         plot.Axes.SetLimitsY(0, 100);
@@ -67,6 +68,7 @@ public static class ReportPlots
         plot.Axes.Bottom.SetTicks([.. rows.Select((_, r) => r * (variants.Count + 1) + 0.5)], [.. rows.Select(r => r.Workload)]);
         plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        plot.Axes.Bottom.MinimumSize = 200; // room for the rotated workload names
         plot.Axes.SetLimitsY(0, Math.Max(5, rows.Max(r => variants.Max(r.RatioToBaseline)) * 1.1));
         plot.Title("k-WTA time relative to ReLU (resnet18-w16, one run)");
         plot.YLabel("time ratio");
