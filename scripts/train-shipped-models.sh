@@ -3,13 +3,15 @@
 # plus the convergence record (k-WTA 0.2 from random init, same fine-tune recipe; log only).
 # Each step resumes from its checkpoint in runs/NAME/ and is skipped once models.json lists it,
 # so the script can be killed and rerun at any time. Usage: scripts/train-shipped-models.sh DATA_DIR [FAMILY...]
-# KWTA overrides the command (default: dotnet run --project Kwta.Cli -c Release --).
+# KWTA overrides the command (default: dotnet run --project Kwta.Cli -c Release --); KWTA_THREADS the threads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:?usage: $0 DATA_DIR [mnist resnet alexnet]}
 shift
 families=${*:-mnist resnet alexnet}
 kwta=${KWTA:-dotnet run --project Kwta.Cli -c Release --}
+# KWTA_THREADS sets libtorch threads per run, e.g. 1 to train two families side by side on 2 cores.
+threads=${KWTA_THREADS:+--threads $KWTA_THREADS}
 # Training usually shares the machine with other work; spinning OpenMP threads then slow libtorch
 # several-fold (measured during `kwta bench`), so they sleep while waiting unless told otherwise.
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
@@ -21,14 +23,14 @@ step() { # NAME ARGS... : train and ship unless already shipped
   local name=$1; shift
   if shipped "$name"; then echo "== $name already shipped"; return; fi
   echo "== $name $(date -u +%FT%TZ)"
-  $kwta train --name "$name" --data "$data" --ship "$@"
+  $kwta train --name "$name" --data "$data" --ship $threads "$@"
 }
 
 record() { # NAME ARGS... : train and keep only the log
   local name=$1; shift
   if recorded "$name"; then echo "== $name already recorded"; return; fi
   echo "== $name $(date -u +%FT%TZ)"
-  $kwta train --name "$name" --data "$data" --record-log "$@"
+  $kwta train --name "$name" --data "$data" --record-log $threads "$@"
 }
 
 # The fine-tune recipe follows the reproduction: SGD lr 0.01 then 0.001 for the last epochs, clip 0.5.
