@@ -90,8 +90,7 @@ static class AttackCommand
     static LabeledImages LoadImages(ModelArgument model, string? dataDirectory, string fixturesDirectory)
     {
         var kind = model.Architecture.Dataset;
-        if (dataDirectory is null) return Fixtures.Load(kind, fixturesDirectory);
-        return kind == DatasetKind.Cifar10 ? Cifar10BinaryFormat.ReadTestSet(dataDirectory) : MnistIdxFormat.ReadTestSet(dataDirectory);
+        return dataDirectory is null ? Fixtures.Load(kind, fixturesDirectory) : OfficialTestSet.Read(kind, dataDirectory);
     }
 
     static void Print(AttackReport report, TimeSpan elapsed)

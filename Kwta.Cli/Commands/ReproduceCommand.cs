@@ -41,7 +41,7 @@ static class ReproduceCommand
             {
                 var images = dataDirectory is null
                     ? Fixtures.Load(f.Dataset, parse.GetValue(fixtures)!.FullName)
-                    : f.Dataset == DatasetKind.Cifar10 ? Cifar10BinaryFormat.ReadTestSet(dataDirectory) : MnistIdxFormat.ReadTestSet(dataDirectory);
+                    : OfficialTestSet.Read(f.Dataset, dataDirectory);
                 Console.WriteLine($"{f.Title}: {images.Count} images from {images.Source}");
                 results.Add(ReproductionRunner.Run(f, images, modelsDirectory, settings, Console.WriteLine));
                 Console.Write(ResultTables.Markdown(results[^1]));

@@ -16,6 +16,9 @@ public static class KwtaBenchmark
 {
     public const string Architecture = "resnet18-w16";
 
+    /// <summary>The names of the workloads the overhead claim (C5) reads.</summary>
+    public const string TrainStep = "train step (forward + backward + SGD)", Inference = "inference (eval, no_grad)";
+
     /// <summary>PGD's L∞ budget and step on [0, 1] images, as in the paper's CIFAR-10 attacks.</summary>
     const float Epsilon = 8f / 255, StepSize = 2f / 255;
 
@@ -105,13 +108,13 @@ public static class KwtaBenchmark
             ActivationSwap.SetKernel(model, v.Kernel);
             model.train(training);
         }
-        yield return new("train step (forward + backward + SGD)", imagesInput, v => UseInModel(v, training: true), () =>
+        yield return new(TrainStep, imagesInput, v => UseInModel(v, training: true), () =>
         {
             optimizer.zero_grad();
             nn.functional.cross_entropy(model.forward(images), labels).backward();
             optimizer.step();
         });
-        yield return new("inference (eval, no_grad)", imagesInput, v => UseInModel(v, training: false), () =>
+        yield return new(Inference, imagesInput, v => UseInModel(v, training: false), () =>
         {
             using var noGrad = no_grad();
             model.forward(images);

@@ -21,10 +21,13 @@ public static class ModelPublisher
     /// <summary>Keeps a run's log in <c>logs/</c> without shipping its weights (the convergence record).</summary>
     public static string RecordLog(string runLog, string name, string modelsDirectory)
     {
-        var log = Path.Combine(modelsDirectory, LogsFolder, name + ".csv");
+        var log = LogPath(name, modelsDirectory);
         CopyLog(runLog, log);
         return log;
     }
+
+    /// <summary>Where the training log of a shipped model or a convergence record lives.</summary>
+    public static string LogPath(string name, string modelsDirectory) => Path.Combine(modelsDirectory, LogsFolder, name + ".csv");
 
     static void CopyLog(string from, string to) => AtomicFile.Write(to, t => File.Copy(from, t, overwrite: true));
 }

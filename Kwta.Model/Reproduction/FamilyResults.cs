@@ -11,6 +11,9 @@ public sealed class FamilyResults(ModelFamily family, ReproductionSettings setti
     public ModelFamily Family { get; } = family;
     public ReproductionSettings Settings { get; } = settings;
     public Dictionary<string, double> ManifestCleanAccuracy { get; } = [];
+
+    /// <summary>Epoch-1 test accuracy (full test set) of k-WTA 0.2 fine-tuned from ReLU and from random init, from the shipped training logs.</summary>
+    public (double FromRelu, double FromRandom)? EpochOneTestAccuracy { get; set; }
     public TimeSpan Elapsed { get; set; }
 
     public void Add(string activation, ResultColumn column, IReadOnlyList<bool> outcomes) => robust[(activation, column)] = [.. outcomes];

@@ -18,6 +18,9 @@ public sealed record ModelFamily(string Name, string Title, DatasetKind Dataset,
 
     public string ModelName(string activation) => $"{Name}-{activation}";
 
+    /// <summary>The convergence record: k-WTA 0.2 trained from random init with the fine-tune recipe (log only, not shipped).</summary>
+    public string RandomInitRecordName => ModelName("kwta-0.2") + "-random-init";
+
     public static readonly ModelFamily ResNet18 = new("resnet18-w16", "ResNet18 (width 16) on CIFAR-10", DatasetKind.Cifar10,
         Epsilon: 0.031, PgdStep: 0.003, new Dictionary<string, AnchorRow>
         {

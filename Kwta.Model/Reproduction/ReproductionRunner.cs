@@ -4,6 +4,7 @@ using Kwta.Model.Attacks;
 using Kwta.Model.Data;
 using Kwta.Model.Evaluation;
 using Kwta.Model.Persistence;
+using Kwta.Model.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -25,7 +26,11 @@ public static class ReproductionRunner
         var watch = Stopwatch.StartNew();
         var results = new FamilyResults(family, settings);
         var manifest = ModelManifest.Load(modelsDirectory);
+        results.EpochOneTestAccuracy = (EpochOneTestAccuracy(family.ModelName("kwta-0.2"), modelsDirectory),
+                                        EpochOneTestAccuracy(family.RandomInitRecordName, modelsDirectory));
         using var relu = ModelFile.LoadShipped(family.ModelName("relu"), modelsDirectory);
+        // One transfer attack for the family: it crafts the ReLU adversarials once for both k-WTA models.
+        var transfer = Create(ResultColumn.Transfer, family, images, settings, relu);
         foreach (var activation in ModelFamily.Activations)
         {
             var name = family.ModelName(activation);
@@ -38,7 +43,7 @@ public static class ReproductionRunner
             foreach (var column in Enum.GetValues<ResultColumn>().Where(c => c != ResultColumn.Clean))
             {
                 if (column.KwtaOnly() && activation == "relu") continue;
-                var attack = Create(column, family, images, settings, relu);
+                var attack = column == ResultColumn.Transfer ? transfer : Create(column, family, images, settings, relu);
                 var subset = images.Take(settings.ImagesFor(column));
                 var report = RobustAccuracy.Evaluate(target, attack, subset, settings.BatchSize,
                     p => log?.Invoke($"{name} {column.Header()}: {p.ImagesDone}/{p.Images}, robust so far {p.RobustAccuracySoFar:P1}"));
@@ -70,6 +75,13 @@ public static class ReproductionRunner
     static Attack Create(ResultColumn column, ModelFamily family, LabeledImages images, ReproductionSettings settings,
                          nn.Module<Tensor, Tensor> reluTwin) =>
         Create(family, column, images.ImageBytes, settings.Seed, settings.TramerFiniteDifference, reluTwin);
+
+    static double EpochOneTestAccuracy(string logName, string modelsDirectory)
+    {
+        var path = ModelPublisher.LogPath(logName, modelsDirectory);
+        return EpochRecord.ReadCsv(path).FirstOrDefault()?.TestAccuracy
+               ?? throw new FormatException($"{path}: the log has no epoch-1 test accuracy.");
+    }
 
     static LinfPgd PaperPgd(ModelFamily family, long seed) =>
         new(family.Epsilon, stepSize: family.PgdStep, steps: PgdSteps, randomStart: true, seed: seed);

@@ -8,11 +8,13 @@ namespace Kwta.Reproduction.Tests.Claims;
 /// Madry 2020): attacks adapted to k-WTA's masked gradients remove most of its PGD robustness.
 /// </summary>
 [Category("KnownRefutation")]
-public class GradientMaskingClaim
+[TestFixture(ReproductionScale.Default)]
+[TestFixture(ReproductionScale.Full, Category = "Full", Explicit = true)]
+public class GradientMaskingClaim(ReproductionScale scale)
 {
     static IEnumerable<TestCaseData> FamiliesAndSparsities() => RobustnessClaims.FamiliesAndSparsities();
 
     [TestCaseSource(nameof(FamiliesAndSparsities))]
     public void C7_kWTA_robustness_largely_disappears_under_adaptive_attacks(string family, string activation) =>
-        RobustnessClaims.Assert(ClaimChecks.GradientMasking(ReproductionResults.For(family), activation));
+        RobustnessClaims.Assert(ClaimChecks.GradientMasking(ReproductionResults.For(family, scale), activation));
 }

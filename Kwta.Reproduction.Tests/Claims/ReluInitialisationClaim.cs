@@ -18,7 +18,6 @@ public class ReluInitialisationClaim : ScratchDirectoryTest
         Epochs = 1, BatchSize = 32, LearningRate = 0.01, Schedule = "constant", GradientClipNorm = 0.5, Augment = false, Seed = 11,
     };
 
-
     [Test]
     public void C6_kWTA_fine_tuned_from_ReLU_weights_beats_kWTA_from_random_init_after_one_epoch_on_MNIST()
     {
@@ -39,24 +38,10 @@ public class ReluInitialisationClaim : ScratchDirectoryTest
         p.Should().BeLessThan(ClaimTolerances.SignificanceLevel);
     }
 
-    [TestCase("mnist-cnn")]
-    public void C6_the_shipped_training_logs_show_higher_epoch_1_accuracy_from_ReLU_weights(string family)
-    {
-        double fromRelu = EpochOneTestAccuracy($"{family}-kwta-0.2");
-        double fromRandom = EpochOneTestAccuracy($"{family}-kwta-0.2-random-init");
-        TestContext.Out.WriteLine($"{family}: epoch-1 test accuracy from ReLU {fromRelu:P2} vs random init {fromRandom:P2} (full test set)");
-        fromRelu.Should().BeGreaterThan(fromRandom);
-    }
+    [TestCaseSource(typeof(ReproductionResults), nameof(ReproductionResults.ShippedFamilies))]
+    public void C6_the_shipped_training_logs_show_higher_epoch_1_accuracy_from_ReLU_weights(string family) =>
+        RobustnessClaims.Assert(ClaimChecks.ReluInitialisationLogs(ReproductionResults.For(family)));
 
     static bool[] Correct(TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, Kwta.Model.Data.LabeledImages images) =>
         Predictions.Of(model, images).Select((p, i) => p == images.Labels[i]).ToArray();
-
-    static double EpochOneTestAccuracy(string logName)
-    {
-        var path = Path.Combine(RepositoryLayout.Models, ModelPublisher.LogsFolder, logName + ".csv");
-        File.Exists(path).Should().BeTrue($"the training log {path} is shipped");
-        var columns = File.ReadLines(path).First().Split(',');
-        var epochOne = File.ReadLines(path).Skip(1).First().Split(',');
-        return double.Parse(epochOne[Array.IndexOf(columns, "test_acc")], System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

@@ -7,8 +7,11 @@ namespace Kwta.Reproduction.Tests.Claims;
 /// <summary>
 /// The paper's and the reproduction's robustness claims (C1-C4, C8), one test per family and γ on the
 /// shipped models. Statements and anchors: <see cref="ClaimsCatalogue"/>; criteria: <see cref="ClaimTolerances"/>.
+/// Every `dotnet test` runs them on the fixtures; the Full category on the official test sets.
 /// </summary>
-public class RobustnessClaims
+[TestFixture(ReproductionScale.Default)]
+[TestFixture(ReproductionScale.Full, Category = "Full", Explicit = true)]
+public class RobustnessClaims(ReproductionScale scale)
 {
     internal static IEnumerable<TestCaseData> FamiliesAndSparsities() =>
         from family in ReproductionResults.ShippedFamilies
@@ -17,27 +20,27 @@ public class RobustnessClaims
 
     [TestCaseSource(nameof(FamiliesAndSparsities))]
     public void C1_kWTA_keeps_clean_accuracy_within_tolerance_of_ReLU(string family, string activation) =>
-        Assert(ClaimChecks.CleanAccuracy(ReproductionResults.For(family), activation));
+        Assert(ClaimChecks.CleanAccuracy(ReproductionResults.For(family, scale), activation));
 
     [TestCaseSource(nameof(FamiliesAndSparsities))]
     public void C2_kWTA_is_more_robust_than_ReLU_under_white_box_PGD(string family, string activation) =>
-        Assert(ClaimChecks.MoreRobustThanRelu(ClaimsCatalogue.PgdRobustness, ReproductionResults.For(family), activation, ResultColumn.Pgd));
+        Assert(ClaimChecks.MoreRobustThanRelu(ClaimsCatalogue.PgdRobustness, ReproductionResults.For(family, scale), activation, ResultColumn.Pgd));
 
     [TestCaseSource(nameof(FamiliesAndSparsities))]
     public void C3_kWTA_is_more_robust_than_ReLU_under_DeepFool(string family, string activation) =>
-        Assert(ClaimChecks.MoreRobustThanRelu(ClaimsCatalogue.OtherAttacks, ReproductionResults.For(family), activation, ResultColumn.DeepFool));
+        Assert(ClaimChecks.MoreRobustThanRelu(ClaimsCatalogue.OtherAttacks, ReproductionResults.For(family, scale), activation, ResultColumn.DeepFool));
 
     [TestCaseSource(nameof(FamiliesAndSparsities))]
     public void C3_kWTA_is_more_robust_than_ReLU_under_VGA(string family, string activation) =>
-        Assert(ClaimChecks.MoreRobustThanRelu(ClaimsCatalogue.OtherAttacks, ReproductionResults.For(family), activation, ResultColumn.Vga));
+        Assert(ClaimChecks.MoreRobustThanRelu(ClaimsCatalogue.OtherAttacks, ReproductionResults.For(family, scale), activation, ResultColumn.Vga));
 
     [TestCaseSource(typeof(ReproductionResults), nameof(ReproductionResults.ShippedFamilies))]
     public void C4_kWTA_01_is_at_least_as_robust_as_kWTA_02_under_PGD(string family) =>
-        Assert(ClaimChecks.Sparsity(ReproductionResults.For(family)));
+        Assert(ClaimChecks.Sparsity(ReproductionResults.For(family, scale)));
 
     [TestCaseSource(nameof(FamiliesAndSparsities))]
     public void C8_the_reproductions_PGD_setting_overstates_robustness(string family, string activation) =>
-        Assert(ClaimChecks.SeedPgdInflated(ReproductionResults.For(family), activation));
+        Assert(ClaimChecks.SeedPgdInflated(ReproductionResults.For(family, scale), activation));
 
     /// <summary>The check must hold, unless the catalogue records it as an observed refutation: then it must still fail.</summary>
     internal static void Assert(ClaimCheck check)

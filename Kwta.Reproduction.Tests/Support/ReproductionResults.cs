@@ -5,8 +5,8 @@ using Kwta.Model.Reproduction;
 namespace Kwta.Reproduction.Tests.Support;
 
 /// <summary>
-/// The default reproduction (<see cref="ReproductionSettings.Default"/> on the fixtures), computed once
-/// per family per test run and shared by the claim tests and the snapshot tests.
+/// The reproduction of each family at each <see cref="ReproductionScale"/>, computed once per test run
+/// and shared by the claim tests and the snapshot tests.
 /// </summary>
 public static class ReproductionResults
 {
@@ -14,17 +14,31 @@ public static class ReproductionResults
     /// A family joins this list when its models ship; the README's claims table says which are in.</summary>
     public static readonly IReadOnlyList<string> ShippedFamilies = ["mnist-cnn"];
 
-    static readonly Dictionary<string, Lazy<FamilyResults>> cache = ModelFamily.All.ToDictionary(
-        f => f.Name, f => new Lazy<FamilyResults>(() => Compute(f)));
+    /// <summary>The environment variable naming the folder with the official data files, for the Full category.</summary>
+    public const string DataVariable = "KWTA_DATA";
 
-    public static FamilyResults For(string family) => cache[family].Value;
+    static readonly Dictionary<(string, ReproductionScale), Lazy<FamilyResults>> cache =
+        (from f in ModelFamily.All
+         from scale in Enum.GetValues<ReproductionScale>()
+         select (f, scale)).ToDictionary(p => (p.f.Name, p.scale), p => new Lazy<FamilyResults>(() => Compute(p.f, p.scale)));
 
-    static FamilyResults Compute(ModelFamily family)
+    public static FamilyResults For(string family, ReproductionScale scale = ReproductionScale.Default) => cache[(family, scale)].Value;
+
+    static FamilyResults Compute(ModelFamily family, ReproductionScale scale)
     {
-        var images = Fixtures.Load(family.Dataset, RepositoryLayout.Fixtures);
-        var results = ReproductionRunner.Run(family, images, RepositoryLayout.Models, ReproductionSettings.Default,
+        var images = scale == ReproductionScale.Full
+            ? OfficialTestSet.Read(family.Dataset, DataDirectory())
+            : Fixtures.Load(family.Dataset, RepositoryLayout.Fixtures);
+        var settings = scale == ReproductionScale.Full ? ReproductionSettings.Full : ReproductionSettings.Default;
+        TestContext.Progress.WriteLine($"{family.Name} ({scale}): {images.Count} images from {images.Source}");
+        var results = ReproductionRunner.Run(family, images, RepositoryLayout.Models, settings,
                                              line => { if (!line.Contains("so far")) TestContext.Progress.WriteLine(line); });
-        TestContext.Progress.WriteLine($"{family.Name}: reproduction took {results.Elapsed:mm\\:ss}");
+        TestContext.Progress.WriteLine($"{family.Name} ({scale}): reproduction took {results.Elapsed:hh\\:mm\\:ss}");
         return results;
     }
+
+    static string DataDirectory() =>
+        Environment.GetEnvironmentVariable(DataVariable) is { Length: > 0 } directory
+            ? directory
+            : throw new InvalidOperationException($"The Full category runs on the official test sets: set {DataVariable} to their folder. {DataFiles.WhereToGetThem}");
 }

@@ -24,6 +24,26 @@ public class TransferTests
     }
 
     [Test]
+    public void A_reused_transfer_attack_crafts_each_batch_once_and_returns_the_same_images()
+    {
+        using var source = new RecordingModel(TinyTrainedModels.MnistMlp());
+        using var target = TinyTrainedModels.MnistMlp(ActivationSpec.Kwta(0.5));
+        using var scope = NewDisposeScope();
+        var (x, y) = TinyTrainedModels.HeldOutMnist.Range(0, 32);
+        var (otherX, otherY) = TinyTrainedModels.HeldOutMnist.Range(32, 32);
+        var transfer = new TransferAttack(source, new LinfPgd(0.2, 0.02, 5, seed: 5));
+
+        var first = transfer.Perturb(target, x, y);
+        int callsToCraft = source.Calls.Count;
+        var again = transfer.Perturb(target, x, y);
+        source.Calls.Count.Should().Be(callsToCraft, "the batch was crafted already");
+        again.BitIdenticalTo(first).Should().BeTrue();
+
+        transfer.Perturb(target, otherX, otherY);
+        source.Calls.Count.Should().Be(2 * callsToCraft, "a different batch is crafted anew");
+    }
+
+    [Test]
     public void Adversarials_of_the_ReLU_twin_transfer_to_its_k_WTA_version()
     {
         using var relu = TinyTrainedModels.MnistMlp();
