@@ -8,8 +8,7 @@ namespace Kwta.Reproduction.Tests.Claims;
 /// Madry 2020): attacks adapted to k-WTA's masked gradients remove most of its PGD robustness.
 /// </summary>
 [Category("KnownRefutation")]
-[TestFixture(ReproductionScale.Default)]
-[TestFixture(ReproductionScale.Full, Category = "Full", Explicit = true)]
+[TestFixtureSource(typeof(ReproductionResults), nameof(ReproductionResults.Scales))]
 public class GradientMaskingClaim(ReproductionScale scale)
 {
     static IEnumerable<TestCaseData> FamiliesAndSparsities() => RobustnessClaims.FamiliesAndSparsities();

@@ -7,10 +7,9 @@ namespace Kwta.Reproduction.Tests.Claims;
 /// <summary>
 /// The paper's and the reproduction's robustness claims (C1-C4, C8), one test per family and γ on the
 /// shipped models. Statements and anchors: <see cref="ClaimsCatalogue"/>; criteria: <see cref="ClaimTolerances"/>.
-/// Every `dotnet test` runs them on the fixtures; the Full category on the official test sets.
+/// Every `dotnet test` runs them on the fixtures; with KWTA_DATA set, also at full scale (category Full).
 /// </summary>
-[TestFixture(ReproductionScale.Default)]
-[TestFixture(ReproductionScale.Full, Category = "Full", Explicit = true)]
+[TestFixtureSource(typeof(ReproductionResults), nameof(ReproductionResults.Scales))]
 public class RobustnessClaims(ReproductionScale scale)
 {
     internal static IEnumerable<TestCaseData> FamiliesAndSparsities() =>

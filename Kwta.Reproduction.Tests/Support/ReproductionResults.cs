@@ -1,3 +1,4 @@
+using NUnit.Framework.Internal;
 using Kwta.Model.Data;
 using Kwta.Model.Persistence;
 using Kwta.Model.Reproduction;
@@ -14,8 +15,21 @@ public static class ReproductionResults
     /// A family joins this list when its models ship; the README's claims table says which are in.</summary>
     public static readonly IReadOnlyList<string> ShippedFamilies = ["mnist-cnn"];
 
-    /// <summary>The environment variable naming the folder with the official data files, for the Full category.</summary>
+    /// <summary>The environment variable naming the folder with the official data files; setting it adds the Full category.</summary>
     public const string DataVariable = "KWTA_DATA";
+
+    /// <summary>The scales the claim fixtures run at: Default always; Full (category "Full") only when
+    /// <see cref="DataVariable"/> names the data, so a default run neither runs nor skips it.</summary>
+    public static IEnumerable<TestFixtureData> Scales()
+    {
+        yield return new TestFixtureData(ReproductionScale.Default);
+        if (Environment.GetEnvironmentVariable(DataVariable) is { Length: > 0 })
+        {
+            var full = new TestFixtureData(ReproductionScale.Full);
+            full.Properties.Add(PropertyNames.Category, "Full");
+            yield return full;
+        }
+    }
 
     static readonly Dictionary<(string, ReproductionScale), Lazy<FamilyResults>> cache =
         (from f in ModelFamily.All
@@ -40,5 +54,5 @@ public static class ReproductionResults
     static string DataDirectory() =>
         Environment.GetEnvironmentVariable(DataVariable) is { Length: > 0 } directory
             ? directory
-            : throw new InvalidOperationException($"The Full category runs on the official test sets: set {DataVariable} to their folder. {DataFiles.WhereToGetThem}");
+            : throw new InvalidOperationException($"The Full scale runs on the official test sets: set {DataVariable} to their folder. {DataFiles.WhereToGetThem}");
 }
