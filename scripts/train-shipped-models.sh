@@ -42,12 +42,14 @@ family() { # PREFIX ARCH SCRATCH_ARGS FINETUNE_EPOCHS_02 STEP_02 FINETUNE_EPOCHS
   record "$p-kwta-0.2-random-init" --arch "$arch" --activation kwta-0.2 --epochs "$e2" --lr 0.01 --schedule "step:$s2" --clip 0.5 "$@"
 }
 
+# ResNet's k-WTA 0.2 fine-tune is 15 epochs (10 + 5): the reproduction's 5 (3 + 2) left it 4.07 pp below
+# ReLU, outside the 3 pp target (that run's log: models/logs/resnet18-w16-kwta-0.2-5-epochs.csv).
 # AlexNet's scratch run is 20 epochs (not 30 as ResNet's) so its whole family trains within one
 # 3-hour working session on 2 cores.
 for f in $families; do
   case $f in
     mnist)   family mnist-cnn mnist-cnn "--epochs 6 --lr 0.05 --schedule cosine" 4 3 4 3 --no-augment ;;
-    resnet)  family resnet18-w16 resnet18-w16 "--epochs 30 --lr 0.1 --schedule cosine" 5 3 6 4 ;;
+    resnet)  family resnet18-w16 resnet18-w16 "--epochs 30 --lr 0.1 --schedule cosine" 15 10 6 4 ;;
     alexnet) family alexnet-cifar alexnet-cifar "--epochs 20 --lr 0.05 --schedule cosine" 5 3 6 4 ;;
     *) echo "unknown family $f (mnist, resnet, alexnet)" >&2; exit 2 ;;
   esac
