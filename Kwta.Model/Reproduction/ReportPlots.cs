@@ -46,7 +46,7 @@ public static class ReportPlots
         plot.Title($"{results.Family.Title}: clean and robust accuracy per attack");
         plot.YLabel("accuracy (%)");
         plot.Axes.SetLimitsY(0, 100);
-        plot.ShowLegend();
+        plot.ShowLegend(Alignment.UpperRight); // above the adaptive attacks' bars, which stay low
         plot.SavePng(path, Width, Height);
     }
 
