@@ -13,7 +13,7 @@ static class CliErrors
             action();
             return 0;
         }
-        catch (Exception e) when (e is DataFormatException or ModelFileException or ArgumentException or DirectoryNotFoundException)
+        catch (Exception e) when (e is DataFormatException or ModelFileException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"kwta: {WithoutParameterSuffix(e)}");
             return 1;

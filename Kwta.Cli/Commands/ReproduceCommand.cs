@@ -29,6 +29,8 @@ static class ReproduceCommand
             var dataDirectory = parse.GetValue(data)?.FullName;
             if (isFull && dataDirectory is null) throw new ArgumentException("--full runs on the official test set: pass --data DIR.");
             var settings = isFull ? ReproductionSettings.Full : ReproductionSettings.Default;
+            var directory = parse.GetValue(output)!.FullName;
+            ReproductionReport.EnsureReplaceable(directory); // before hours of work, not after
             var manifest = ModelManifest.Load(modelsDirectory);
             var wanted = parse.GetValue(family) is { Length: > 0 } chosen ? chosen.Select(ModelFamily.Get).ToList() : [.. ModelFamily.All];
             var shipped = wanted.Where(f => ModelFamily.Activations.All(a => manifest.Models.Any(m => m.Name == f.ModelName(a)))).ToList();
@@ -56,7 +58,6 @@ static class ReproduceCommand
                 var benchSettings = new BenchmarkSettings { Batch = 32, Repeats = 3 };
                 figures.Overhead = new BenchmarkReport(benchSettings, KwtaBenchmark.Run(benchSettings), BenchmarkReport.DescribeEnvironment());
             }
-            var directory = parse.GetValue(output)!.FullName;
             ReproductionReport.Write(directory, results, missing, settings, watch.Elapsed, figures);
             Console.WriteLine($"wrote {Path.Combine(directory, ReproductionReport.ReportFile)} and {ReproductionReport.ResultsFile} in {watch.Elapsed:hh\\:mm\\:ss}");
         }));

@@ -10,7 +10,8 @@ namespace Kwta.Model.Reproduction;
 /// <summary>
 /// <c>report/REPORT.md</c> (tables, claim verdicts with their numbers, settings, machine, time, figures),
 /// <c>report/results.json</c> (every cell's counts), the PNG figures and the badge JSON. Written to a temporary folder and moved into
-/// place, so an interrupted run never leaves a half-written report.
+/// place, so an interrupted run never leaves a half-written report. Only a folder that is absent, empty or
+/// an earlier report is ever replaced: anything else in it stops the run before any work.
 /// </summary>
 public static class ReproductionReport
 {
@@ -18,9 +19,25 @@ public static class ReproductionReport
     public const string ResultsFile = "results.json";
     public const string BadgesFolder = "badges";
 
+    /// <summary>Throws unless <paramref name="directory"/> is absent, empty, or holds only what a report is made of.</summary>
+    public static void EnsureReplaceable(string directory)
+    {
+        if (!Directory.Exists(directory)) return;
+        var foreign = Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).Where(name => !IsReportEntry(directory, name!)).ToList();
+        if (foreign.Count > 0)
+            throw new IOException($"{directory} holds files a report does not write ({string.Join(", ", foreign.Take(3))}{(foreign.Count > 3 ? ", …" : "")}); " +
+                                  "the report replaces its folder, so choose an empty or new one.");
+    }
+
+    static bool IsReportEntry(string directory, string name) =>
+        Directory.Exists(Path.Combine(directory, name))
+            ? name == BadgesFolder
+            : name is ReportFile or ResultsFile || name.EndsWith(".png", StringComparison.Ordinal);
+
     public static void Write(string directory, IReadOnlyList<FamilyResults> families, IReadOnlyList<string> missingFamilies,
                              ReproductionSettings settings, TimeSpan elapsed, ReportFigures? figures = null)
     {
+        EnsureReplaceable(directory);
         var staging = directory.TrimEnd('/') + $".{Environment.ProcessId}.tmp";
         if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         Directory.CreateDirectory(staging);
@@ -30,8 +47,11 @@ public static class ReproductionReport
         File.WriteAllText(Path.Combine(staging, ReportFile), Markdown(families, checks, missingFamilies, settings, elapsed, figuresMarkdown));
         File.WriteAllText(Path.Combine(staging, ResultsFile), Json(families, checks));
         WriteBadges(Path.Combine(staging, BadgesFolder), checks);
-        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        // The old report is renamed aside, not deleted, until the new one is in place.
+        var retired = directory.TrimEnd('/') + $".{Environment.ProcessId}.old";
+        if (Directory.Exists(directory)) Directory.Move(directory, retired);
         Directory.Move(staging, directory);
+        if (Directory.Exists(retired)) Directory.Delete(retired, recursive: true);
     }
 
     static string Markdown(IReadOnlyList<FamilyResults> families, IReadOnlyList<ClaimCheck> checks, IReadOnlyList<string> missingFamilies,

@@ -38,4 +38,44 @@ public class ReproductionReportTests : ScratchDirectoryTest
         badges.Should().Contain(["claims.json", "C1.json", "C6.json", "C8.json"]);
         Directory.GetDirectories(scratch).Should().Equal([directory], "the staging folder is moved into place, not left beside it");
     }
+
+    [Test]
+    public void A_folder_holding_other_files_is_never_replaced_by_a_report()
+    {
+        var directory = Path.Combine(scratch, "thesis");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "thesis.txt"), "draft");
+
+        var act = () => ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero);
+
+        act.Should().Throw<IOException>().WithMessage("*thesis.txt*");
+        File.ReadAllText(Path.Combine(directory, "thesis.txt")).Should().Be("draft");
+    }
+
+    [Test]
+    public void An_earlier_report_is_replaced_by_the_new_one()
+    {
+        var directory = Path.Combine(scratch, "report");
+        ReproductionReport.Write(directory, [MnistResults()], ["alexnet-cifar"], ReproductionSettings.Default, TimeSpan.Zero);
+        ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero);
+
+        File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile)).Should().NotContain("Not run");
+        Directory.GetDirectories(scratch).Should().Equal([directory], "the old report is removed once the new one is in place");
+    }
+
+    [Test]
+    public void Reproduce_refuses_an_output_folder_with_a_users_files_before_running_and_deletes_nothing()
+    {
+        var victim = Path.Combine(scratch, "victim");
+        Directory.CreateDirectory(victim);
+        File.WriteAllText(Path.Combine(victim, "thesis.txt"), "draft");
+        var emptyModels = Path.Combine(scratch, "emptymodels");
+        Directory.CreateDirectory(emptyModels);
+
+        var (exitCode, output) = CliProcess.Run("reproduce", "--models", emptyModels, "--output", victim, "--no-figures");
+
+        exitCode.Should().Be(1, output);
+        output.Should().Contain("thesis.txt").And.NotContain("   at ");
+        File.ReadAllText(Path.Combine(victim, "thesis.txt")).Should().Be("draft");
+    }
 }
