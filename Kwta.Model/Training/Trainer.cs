@@ -12,7 +12,8 @@ namespace Kwta.Model.Training;
 /// <summary>
 /// SGD with momentum and weight decay, a per-epoch learning-rate schedule, optional gradient-norm
 /// clipping, seeded shuffling and augmentation; a checkpoint after every epoch and automatic resume.
-/// Shuffling and augmentation are seeded per epoch, so a resumed run reproduces an uninterrupted one.
+/// Shuffling, augmentation and torch's generator are seeded per epoch (<see cref="EpochSeed"/>), so a run
+/// repeats bit for bit in any process, and a resumed run reproduces an uninterrupted one.
 /// </summary>
 public static class Trainer
 {
@@ -49,7 +50,8 @@ public static class Trainer
                                                      TrainingOptions options, int epoch, IProgress<TrainingProgress>? progress)
     {
         model.train();
-        int epochSeed = HashCode.Combine(options.Seed, epoch);
+        int epochSeed = EpochSeed.Of(options.Seed, epoch);
+        manual_seed(epochSeed); // dropout and attack random starts: an epoch replays the same after a resume
         var order = Enumerable.Range(0, training.Count).ToArray();
         new Random(epochSeed).Shuffle(order);
         var augmentation = options.Augment ? new Augmentation(epochSeed) : null;

@@ -7,6 +7,15 @@ public static class CliProcess
 {
     public static (int ExitCode, string Output) Run(params string[] arguments)
     {
+        using var process = Process.Start(StartInfo(arguments))!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout + stderr.Result);
+    }
+
+    public static ProcessStartInfo StartInfo(params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -15,10 +24,6 @@ public static class CliProcess
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kwta.dll"));
         foreach (var a in arguments) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
+        return start;
     }
 }
