@@ -13,7 +13,8 @@ static class CliErrors
             action();
             return 0;
         }
-        catch (Exception e) when (e is DataFormatException or ModelFileException or ArgumentException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is DataFormatException or ModelFileException or ArgumentException or IOException or UnauthorizedAccessException
+                                       or Kwta.Model.Training.CatastrophicOverfittingException)
         {
             Console.Error.WriteLine($"kwta: {WithoutParameterSuffix(e)}");
             return 1;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Kwta.Model.Activations;
+using Kwta.Model.Attacks;
 using Kwta.Model.Data;
 using Kwta.Model.Models;
 using Kwta.Model.Persistence;
@@ -36,27 +37,37 @@ static class TrainCommand
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => Environment.ProcessorCount };
         var ship = new Option<bool>("--ship") { Description = "When done, publish weights, manifest entry and log to --models." };
         var recordOnly = new Option<bool>("--record-log") { Description = "When done, copy only the log to models/logs (convergence records)." };
+        var gammaSchedule = new Option<string?>("--gamma-schedule") { Description = "Lower k-WTA's γ during training: START:STEP/EVERY:END, e.g. 0.195:-0.005/2:0.1 (the paper's fine-tune); --activation must be kwta-END." };
+        var adversarial = new Option<string?>("--adversarial") { Description = $"Adversarial training: replace each batch by adversarial examples of this PGD preset ({string.Join(", ", PgdPresets.Names)}), crafted in eval mode." };
+        var adversarialEps = new Option<double?>("--adversarial-eps") { Description = "ε of --adversarial (default: the paper's ε for the architecture's data set)." };
 
         var command = new Command("train", "Train a model; resumes from the run folder's last checkpoint.")
         {
             name, arch, activation, init, data, models, runs, epochs, batch, lr, schedule, momentum, weightDecay, clip, seed,
-            noAugment, trainImages, threads, ship, recordOnly,
+            noAugment, trainImages, threads, ship, recordOnly, gammaSchedule, adversarial, adversarialEps,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            var architecture = ModelRegistry.Get(parse.GetValue(arch)!);
+            var spec = ActivationSpec.Parse(parse.GetValue(activation)!);
+            var initFrom = parse.GetValue(init);
+            var adversarialPreset = parse.GetValue(adversarial);
             var options = new TrainingOptions
             {
+                Architecture = architecture.Name, Activation = spec.ToString(), InitFrom = initFrom,
+                GammaSchedule = parse.GetValue(gammaSchedule), Adversarial = adversarialPreset,
+                AdversarialEpsilon = adversarialPreset is null ? null : parse.GetValue(adversarialEps) ?? ThreatModel.For(architecture.Dataset).Epsilon,
                 Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), LearningRate = parse.GetValue(lr),
                 Schedule = parse.GetValue(schedule)!, Momentum = parse.GetValue(momentum), WeightDecay = parse.GetValue(weightDecay),
                 GradientClipNorm = parse.GetValue(clip), Augment = !parse.GetValue(noAugment), Seed = parse.GetValue(seed),
                 TrainingImages = parse.GetValue(trainImages),
             };
+            options.Validate();
+            if (options.GammaSchedule is { } g && ActivationSpec.Kwta(GammaSchedule.Parse(g).End) != spec)
+                throw new ArgumentException($"--gamma-schedule {g} ends at γ {GammaSchedule.Parse(g).End}: pass --activation kwta-{GammaSchedule.Parse(g).End}.");
             torch.set_num_threads(parse.GetValue(threads));
             var modelName = parse.GetValue(name)!;
-            var architecture = ModelRegistry.Get(parse.GetValue(arch)!);
-            var spec = ActivationSpec.Parse(parse.GetValue(activation)!);
             var modelsDirectory = parse.GetValue(models)!.FullName;
-            var initFrom = parse.GetValue(init);
 
             torch.manual_seed(options.Seed);
             using var model = initFrom is null
@@ -93,7 +104,8 @@ static class TrainCommand
     {
         InitFrom = initFrom, Epochs = o.Epochs, BatchSize = o.BatchSize, LearningRate = o.LearningRate,
         LearningRateSchedule = o.Schedule, Momentum = o.Momentum, WeightDecay = o.WeightDecay,
-        GradientClipNorm = o.GradientClipNorm, Augmentation = o.Augment, Seed = o.Seed,
+        GradientClipNorm = o.GradientClipNorm, Augmentation = o.Augment, Seed = o.Seed, RepeatsBitForBit = true,
+        GammaSchedule = o.GammaSchedule, Adversarial = o.Adversarial, AdversarialEpsilon = o.AdversarialEpsilon,
         Command = "kwta " + string.Join(' ', tokens.Select(t => Path.IsPathRooted(t) ? "DIR" : t)),
     };
 

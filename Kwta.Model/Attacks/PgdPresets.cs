@@ -1,29 +1,34 @@
 namespace Kwta.Model.Attacks;
 
 /// <summary>
-/// The PGD settings the suite reproduces (see README, Attacks, and /work/shared/ANCHORS.md):
+/// The PGD settings the suite reproduces or trains with (sources: README, Attacks):
 /// <list type="bullet">
 /// <item><c>paper</c>: the paper's text, ε 0.031, absolute step 0.003, 40 steps, random start.</item>
 /// <item><c>paper-code</c>: the paper's evaluation code, PGD-20, step 0.007, ε 0.031, random start.</item>
 /// <item><c>seed-foolbox</c>: what the student reproduction ran, foolbox 3
 /// <c>LinfPGD(steps=40, random_start=True, rel_stepsize=0.003)</c>: step 0.003·ε ≈ 9.3e-5 at ε 0.031.</item>
+/// <item><c>paper-training</c>: the paper's adversarial training, PGD-10, step 0.007, random start.</item>
+/// <item><c>fgsm-rs</c>: FGSM from a uniform random start with step 1.25·ε (Wong, Rice, Kolter 2020,
+/// "Fast is better than free"), the cheap adversarial-training attack.</item>
 /// </list>
 /// A preset's ε can be overridden; a relative step scales with it, an absolute one does not.
 /// </summary>
 public static class PgdPresets
 {
-    public const double PaperEpsilon = 0.031;
+    public const double PaperEpsilon = ThreatModel.Cifar10Epsilon;
 
-    public static readonly IReadOnlyList<string> Names = ["paper", "paper-code", "seed-foolbox"];
+    public static readonly IReadOnlyList<string> Names = ["paper", "paper-code", "seed-foolbox", "paper-training", "fgsm-rs"];
 
     public static LinfPgd Create(string preset, double? epsilon = null, long seed = 0)
     {
         double eps = epsilon ?? PaperEpsilon;
         return preset.ToLowerInvariant() switch
         {
-            "paper" => new LinfPgd(eps, stepSize: 0.003, steps: 40, randomStart: true, seed: seed),
+            "paper" => new LinfPgd(eps, stepSize: ThreatModel.Cifar10.PaperStep, steps: 40, randomStart: true, seed: seed),
             "paper-code" => new LinfPgd(eps, stepSize: 0.007, steps: 20, randomStart: true, seed: seed),
             "seed-foolbox" => new LinfPgd(eps, stepSize: 0.003 * eps, steps: 40, randomStart: true, seed: seed),
+            "paper-training" => new LinfPgd(eps, stepSize: 0.007, steps: 10, randomStart: true, seed: seed),
+            "fgsm-rs" => new LinfPgd(eps, stepSize: 1.25 * eps, steps: 1, randomStart: true, seed: seed),
             _ => throw new ArgumentException($"Unknown pgd preset '{preset}'. Known: {string.Join(", ", Names)}.", nameof(preset)),
         };
     }

@@ -1,3 +1,4 @@
+using Kwta.Model.Attacks;
 using Kwta.Model.Data;
 
 namespace Kwta.Model.Reproduction;
@@ -10,9 +11,12 @@ public sealed record AnchorRow(double? Clean, double? Vga, double? Pgd, double? 
 /// FAMILY-kwta-0.1 and FAMILY-kwta-0.2, with the reproduction's numbers for the matching network
 /// (Tables 1-2 of Usluel & Golod; the paper's PGD number for ResNet18 k-WTA-0.1; see ../shared/ANCHORS.md).
 /// </summary>
-public sealed record ModelFamily(string Name, string Title, DatasetKind Dataset, double Epsilon, double PgdStep,
-                                 IReadOnlyDictionary<string, AnchorRow> Anchors)
+public sealed record ModelFamily(string Name, string Title, ThreatModel Threat, IReadOnlyDictionary<string, AnchorRow> Anchors)
 {
+    public DatasetKind Dataset => Threat.Dataset;
+    public double Epsilon => Threat.Epsilon;
+    public double PgdStep => Threat.PaperStep;
+
     /// <summary>Row order of the reproduction's tables.</summary>
     public static readonly IReadOnlyList<string> Activations = ["relu", "kwta-0.1", "kwta-0.2"];
 
@@ -21,25 +25,22 @@ public sealed record ModelFamily(string Name, string Title, DatasetKind Dataset,
     /// <summary>The convergence record: k-WTA 0.2 trained from random init with the fine-tune recipe (log only, not shipped).</summary>
     public string RandomInitRecordName => ModelName("kwta-0.2") + "-random-init";
 
-    public static readonly ModelFamily ResNet18 = new("resnet18-w16", "ResNet18 (width 16) on CIFAR-10", DatasetKind.Cifar10,
-        Epsilon: 0.031, PgdStep: 0.003, new Dictionary<string, AnchorRow>
+    public static readonly ModelFamily ResNet18 = new("resnet18-w16", "ResNet18 (width 16) on CIFAR-10", ThreatModel.Cifar10, new Dictionary<string, AnchorRow>
         {
             ["relu"] = new(92.9, 0.0, 0.0, 0.0),
             ["kwta-0.1"] = new(85.7, 7.2, 50.3, 48.8, PaperPgd: 13.3),
             ["kwta-0.2"] = new(91.5, 6.5, 16.6, 47.2),
         });
 
-    public static readonly ModelFamily AlexNet = new("alexnet-cifar", "AlexNet (CIFAR-sized) on CIFAR-10", DatasetKind.Cifar10,
-        Epsilon: 0.031, PgdStep: 0.003, new Dictionary<string, AnchorRow>
+    public static readonly ModelFamily AlexNet = new("alexnet-cifar", "AlexNet (CIFAR-sized) on CIFAR-10", ThreatModel.Cifar10, new Dictionary<string, AnchorRow>
         {
             ["relu"] = new(87.7, 0.1, 8.8, 0.0),
             ["kwta-0.1"] = new(88.4, 18.1, 27.8, 3.1),
             ["kwta-0.2"] = new(88.4, 0.9, 11.6, 0.0),
         });
 
-    /// <summary>The paper's MNIST setting: ε 0.3, step 0.01. Neither publication gives a table for it.</summary>
-    public static readonly ModelFamily Mnist = new("mnist-cnn", "The paper's MNIST CNN", DatasetKind.Mnist,
-        Epsilon: 0.3, PgdStep: 0.01, new Dictionary<string, AnchorRow>());
+    /// <summary>The paper's MNIST setting; neither publication gives a table for it.</summary>
+    public static readonly ModelFamily Mnist = new("mnist-cnn", "The paper's MNIST CNN", ThreatModel.Mnist, new Dictionary<string, AnchorRow>());
 
     public static readonly IReadOnlyList<ModelFamily> All = [ResNet18, AlexNet, Mnist];
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kwta.Model.Activations;
 using Kwta.Model.Data;
 using Kwta.Model.Evaluation;
 using Kwta.Model.Persistence;
@@ -11,7 +12,8 @@ namespace Kwta.Model.Training;
 
 /// <summary>
 /// SGD with momentum and weight decay, a per-epoch learning-rate schedule, optional gradient-norm
-/// clipping, seeded shuffling and augmentation; a checkpoint after every epoch and automatic resume.
+/// clipping, seeded shuffling and augmentation, optional γ annealing (<see cref="GammaSchedule"/>) and
+/// adversarial training (<see cref="AdversarialTraining"/>); a checkpoint after every epoch and automatic resume.
 /// Shuffling, augmentation and torch's generator are seeded per epoch (<see cref="EpochSeed"/>), so a run
 /// repeats bit for bit in any process, and a resumed run reproduces an uninterrupted one.
 /// </summary>
@@ -24,6 +26,8 @@ public static class Trainer
         options.Validate();
         if (options.TrainingImages is { } n) training = training.Take(n);
         var schedule = LearningRateSchedule.Parse(options.Schedule);
+        var gammaSchedule = options.GammaSchedule is null ? null : GammaSchedule.Parse(options.GammaSchedule);
+        var adversarial = options.CreateAdversarialTraining();
         Directory.CreateDirectory(runDirectory);
         using var optimizer = optim.SGD(model.parameters(), options.LearningRate, options.Momentum,
                                         weight_decay: options.WeightDecay);
@@ -33,10 +37,15 @@ public static class Trainer
         {
             double rate = schedule.At(epoch, options.Epochs, options.LearningRate);
             foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
+            double? gamma = gammaSchedule?.At(epoch);
+            if (gamma is { } g) ActivationSwap.ToKwta(model, g);
             var watch = Stopwatch.StartNew();
-            var (loss, accuracy) = TrainEpoch(model, optimizer, training, options, epoch, progress);
+            var (loss, accuracy) = TrainEpoch(model, optimizer, training, options, adversarial, epoch, progress);
             double? testAccuracy = test is null ? null : Predictions.Accuracy(model, test);
-            checkpoint.Log.Add(new EpochRecord(epoch + 1, rate, loss, accuracy, testAccuracy, watch.Elapsed.TotalSeconds));
+            double? monitored = adversarial?.MonitorAccuracy(model, training);
+            // Checked before saving, so a collapsed epoch never replaces the last good checkpoint.
+            if (monitored is { } m) AdversarialTraining.GuardAgainstCollapse(checkpoint.Log, epoch + 1, m);
+            checkpoint.Log.Add(new EpochRecord(epoch + 1, rate, loss, accuracy, testAccuracy, watch.Elapsed.TotalSeconds, gamma, monitored));
             checkpoint.Save(runDirectory, model, optimizer);
             AtomicFile.WriteAllText(LogPath(runDirectory), EpochRecord.ToCsv(checkpoint.Log));
         }
@@ -47,7 +56,8 @@ public static class Trainer
     public static string LogPath(string runDirectory) => Path.Combine(runDirectory, "log.csv");
 
     static (double Loss, double Accuracy) TrainEpoch(nn.Module<Tensor, Tensor> model, SGD optimizer, LabeledImages training,
-                                                     TrainingOptions options, int epoch, IProgress<TrainingProgress>? progress)
+                                                     TrainingOptions options, AdversarialTraining? adversarial, int epoch,
+                                                     IProgress<TrainingProgress>? progress)
     {
         model.train();
         int epochSeed = EpochSeed.Of(options.Seed, epoch);
@@ -55,6 +65,7 @@ public static class Trainer
         var order = Enumerable.Range(0, training.Count).ToArray();
         new Random(epochSeed).Shuffle(order);
         var augmentation = options.Augment ? new Augmentation(epochSeed) : null;
+        var attack = adversarial?.AttackFor(epochSeed);
         int batches = (order.Length + options.BatchSize - 1) / options.BatchSize;
         int reportEvery = Math.Max(1, batches / 20);
         double lossSum = 0;
@@ -66,6 +77,7 @@ public static class Trainer
             using var scope = NewDisposeScope();
             var indices = order.AsSpan(b * options.BatchSize, Math.Min(options.BatchSize, order.Length - b * options.BatchSize));
             var (x, y) = training.Batch(indices, augmentation);
+            if (attack is not null) x = attack.Perturb(model, x, y); // eval mode inside; train mode again after
             optimizer.zero_grad();
             var logits = model.forward(x);
             var loss = nn.functional.cross_entropy(logits, y);

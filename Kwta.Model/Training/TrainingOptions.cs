@@ -3,6 +3,12 @@ namespace Kwta.Model.Training;
 /// <summary>Everything that determines a training run; a checkpoint resumes only under the same options.</summary>
 public sealed record TrainingOptions
 {
+    /// <summary>What is trained: architecture, final activation and the shipped model it starts from. Part of
+    /// the options so that a checkpoint is never resumed as another model.</summary>
+    public string Architecture { get; init; } = "";
+    public string Activation { get; init; } = "";
+    public string? InitFrom { get; init; }
+
     public int Epochs { get; init; } = 10;
     public int BatchSize { get; init; } = 128;
     public double LearningRate { get; init; } = 0.1;
@@ -16,6 +22,12 @@ public sealed record TrainingOptions
     public int Seed { get; init; } = 1;
     /// <summary>Limit the training set to its first N images (tests, quick checks); null = all.</summary>
     public int? TrainingImages { get; init; }
+    /// <summary>See <see cref="Training.GammaSchedule"/>, e.g. "0.195:-0.005/2:0.1"; null = the model's activation throughout.</summary>
+    public string? GammaSchedule { get; init; }
+    /// <summary>The PGD preset that crafts each batch's adversarial examples (<see cref="AdversarialTraining"/>); null = natural training.</summary>
+    public string? Adversarial { get; init; }
+    /// <summary>The adversarial examples' ε; required with <see cref="Adversarial"/>.</summary>
+    public double? AdversarialEpsilon { get; init; }
 
     public void Validate()
     {
@@ -24,5 +36,12 @@ public sealed record TrainingOptions
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "learning rate must be > 0.");
         if (GradientClipNorm is <= 0) throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), GradientClipNorm, "clip norm must be > 0.");
         LearningRateSchedule.Parse(Schedule);
+        if (GammaSchedule is not null) Training.GammaSchedule.Parse(GammaSchedule);
+        if ((Adversarial is null) != (AdversarialEpsilon is null))
+            throw new ArgumentException("adversarial training needs both a PGD preset and an ε.", nameof(Adversarial));
+        if (Adversarial is not null) AdversarialTraining.Create(Adversarial, AdversarialEpsilon!.Value);
     }
+
+    public AdversarialTraining? CreateAdversarialTraining() =>
+        Adversarial is null ? null : AdversarialTraining.Create(Adversarial, AdversarialEpsilon!.Value);
 }
