@@ -8,8 +8,10 @@ public sealed record AttackOutcome(int Index, int Label, int? Target, int CleanP
 {
     public bool CleanCorrect => CleanPrediction == Label;
 
-    /// <summary>Still the true label after the attack; a clean mistake is never robust (as in foolbox).</summary>
-    public bool Robust => AdversarialPrediction == Label;
+    /// <summary>Correct on the clean image and still correct after the attack: the field's definition (AutoAttack,
+    /// RobustBench). A clean mistake is never robust, even when the attack's random start happens to fix it;
+    /// foolbox 3, which the student reproduction used, scores the adversarial prediction alone.</summary>
+    public bool Robust => CleanCorrect && AdversarialPrediction == Label;
 
     public bool ReachedTarget => Target == AdversarialPrediction;
 }

@@ -1,4 +1,5 @@
 using Kwta.Model.Attacks;
+using Kwta.Model.Data;
 using Kwta.Model.Evaluation;
 using Kwta.Reproduction.Tests.Support;
 using TorchSharp;
@@ -26,6 +27,29 @@ public class RobustAccuracyTests
         progress.Select(p => p.ImagesDone).Should().Equal(7, 14, 21, 28, 30);
         progress[^1].RobustAccuracySoFar.Should().Be(report.RobustAccuracy);
     }
+
+    [Test]
+    public void A_clean_mistake_that_the_attack_moves_to_the_true_class_is_not_robust()
+    {
+        // Pixels of 115/255 ≈ 0.45 are class 0 for a model that says "1" when the mean pixel exceeds 0.5; label 1 is
+        // a clean mistake. Adding ε = 0.1 everywhere makes the prediction correct, which foolbox would score as robust.
+        using var model = new MeanAboveHalf();
+        var image = new LabeledImages(DatasetKind.Mnist, "synthetic", Enumerable.Repeat((byte)115, 28 * 28).ToArray(), [1]);
+
+        var report = RobustAccuracy.Evaluate(model, new UniformShift(0.1), image, batchSize: 1);
+
+        report.Outcomes.Should().ContainSingle().Which.Should().Match<AttackOutcome>(o =>
+            o.CleanPrediction == 0 && o.AdversarialPrediction == 1 && o.Label == 1 && Math.Abs(o.LinfNorm - 0.1) < 1e-6);
+        report.Outcomes[0].Robust.Should().BeFalse("robust means correct on the clean and on the attacked image");
+        report.RobustAccuracy.Should().Be(0);
+    }
+
+    [TestCase(7, 7, 7, true)]
+    [TestCase(7, 7, 3, false)]
+    [TestCase(7, 3, 7, false)]
+    [TestCase(7, 3, 3, false)]
+    public void Robust_is_correct_before_and_after_the_attack(int label, int clean, int adversarial, bool robust) =>
+        new AttackOutcome(0, label, null, clean, adversarial, 0.031).Robust.Should().Be(robust);
 
     [Test]
     public void Clean_predictions_and_norms_are_those_of_the_model_and_the_attack()
@@ -67,5 +91,23 @@ public class RobustAccuracyTests
             "index,label,target,clean_prediction,adversarial_prediction,linf_norm",
             "0,7,,7,3,0.031",
             "1,2,5,2,5,1.5");
+    }
+
+    /// <summary>Class 1 when the mean pixel exceeds 0.5, else class 0.</summary>
+    sealed class MeanAboveHalf() : nn.Module<Tensor, Tensor>(nameof(MeanAboveHalf))
+    {
+        public override Tensor forward(Tensor x)
+        {
+            var margin = x.flatten(1).mean([1]) - 0.5;
+            return stack([-margin, margin], 1);
+        }
+    }
+
+    /// <summary>Adds ε to every pixel: an "attack" that helps, as a random start sometimes does.</summary>
+    sealed class UniformShift(double epsilon) : LinfAttack(epsilon)
+    {
+        public override string Name => "shift";
+
+        protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y) => Project(x + Epsilon, x);
     }
 }
