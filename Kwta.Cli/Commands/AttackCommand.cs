@@ -5,6 +5,7 @@ using Kwta.Model.Attacks;
 using Kwta.Model.Data;
 using Kwta.Model.Evaluation;
 using Kwta.Model.Persistence;
+using Kwta.Model.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -51,6 +52,7 @@ static class AttackCommand
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            PinnedNumerics.Apply(); // before libtorch's first operation
             var modelsDirectory = parse.GetValue(models)!.FullName;
             var target = ModelArgument.Parse(parse.GetValue(model)!, modelsDirectory);
             long seedValue = parse.GetValue(seed);

@@ -4,6 +4,7 @@ using Kwta.Model.Benchmarks;
 using Kwta.Model.Data;
 using Kwta.Model.Persistence;
 using Kwta.Model.Reproduction;
+using Kwta.Model.Runtime;
 
 namespace Kwta.Cli.Commands;
 
@@ -23,6 +24,7 @@ static class ReproduceCommand
         var command = new Command("reproduce", "Run the reproduction on the shipped models and write report/REPORT.md.") { models, fixtures, full, data, output, family, noFigures };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            PinnedNumerics.Apply(); // before libtorch's first operation
             var watch = Stopwatch.StartNew();
             var modelsDirectory = parse.GetValue(models)!.FullName;
             bool isFull = parse.GetValue(full);

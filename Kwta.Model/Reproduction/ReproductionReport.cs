@@ -59,7 +59,7 @@ public static class ReproductionReport
     {
         var text = new StringBuilder("# k-WTA reproduction report\n\n");
         text.Append(FormattableString.Invariant(
-            $"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `kwta reproduce` in {elapsed:hh\\:mm\\:ss} on {Environment.ProcessorCount} cores ({System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}), TorchSharp {TorchSharp.torch.__version__}.\n\n"));
+            $"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `kwta reproduce` in {elapsed:hh\\:mm\\:ss} on {Environment.ProcessorCount} cores ({System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}), TorchSharp {TorchSharp.torch.__version__}; numerics: {Runtime.PinnedNumerics.Describe()}.\n\n"));
         text.Append(FormattableString.Invariant(
             $"Settings: clean accuracy on {settings.CleanImages} images; PGD, seed-foolbox PGD, transfer and BPDA on {settings.PgdImages}; DeepFool on {settings.DeepFoolImages}; VGA on {settings.VgaImages} images × 9 targets; finite-difference PGD ({(settings.TramerFiniteDifference ? "Tramèr et al.'s schedule" : "fast schedule")}) on {settings.FiniteDifferenceImages}; seed {settings.Seed}.\n\n"));
         if (missingFamilies.Count > 0)
@@ -108,6 +108,8 @@ public static class ReproductionReport
                         family = f.Family.Name, model = f.Family.ModelName(activation), column = column.Header(),
                         successes, trials, percent = 100.0 * successes / trials,
                         ciLow = 100 * interval.Low, ciHigh = 100 * interval.High,
+                        // Per image, in evaluation order: 1 = correct after the attack. Lets runs on two machines be compared image by image.
+                        outcomes = string.Concat(f.Outcomes(activation, column).Select(r => r ? '1' : '0')),
                     };
         return JsonSerializer.Serialize(new { cells = cells.ToList(), claims = checks.Select(c => new
         {

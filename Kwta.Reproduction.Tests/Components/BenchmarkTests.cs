@@ -1,4 +1,5 @@
 using Kwta.Model.Benchmarks;
+using Kwta.Model.Runtime;
 using Kwta.Reproduction.Tests.Support;
 
 namespace Kwta.Reproduction.Tests.Components;
@@ -7,7 +8,7 @@ namespace Kwta.Reproduction.Tests.Components;
 /// Timings are only checked for being measured (positive), never against a bound: the machine is shared.</summary>
 public class BenchmarkTests
 {
-    static readonly BenchmarkSettings Tiny = new() { Batch = 4, Repeats = 1, Warmup = 0, Threads = GlobalSetup.Threads };
+    static readonly BenchmarkSettings Tiny = new() { Batch = 4, Repeats = 1, Warmup = 0, Threads = PinnedNumerics.Threads };
 
     static readonly string[] ExpectedWorkloads =
     [

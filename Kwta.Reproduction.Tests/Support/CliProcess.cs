@@ -5,9 +5,12 @@ namespace Kwta.Reproduction.Tests.Support;
 /// <summary>Runs the <c>kwta</c> command (built next to the tests) in its own process.</summary>
 public static class CliProcess
 {
-    public static (int ExitCode, string Output) Run(params string[] arguments)
+    public static (int ExitCode, string Output) Run(params string[] arguments) => Run(StartInfo(arguments));
+
+    /// <summary>Runs a prepared start, e.g. one with extra environment variables.</summary>
+    public static (int ExitCode, string Output) Run(ProcessStartInfo start)
     {
-        using var process = Process.Start(StartInfo(arguments))!;
+        using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();

@@ -1,17 +1,17 @@
+using System.Runtime.CompilerServices;
+using Kwta.Model.Runtime;
 using TorchSharp;
 
 namespace Kwta.Reproduction.Tests.Support;
 
-/// <summary>Fixed thread count and seed for every test: results must not depend on the machine's core count.</summary>
+/// <summary>The numerics every test runs under (<see cref="PinnedNumerics"/>, the same as <c>kwta reproduce</c>'s) and a fixed seed.</summary>
 [SetUpFixture]
 public sealed class GlobalSetup
 {
-    public const int Threads = 2;
+    /// <summary>Runs when the test assembly loads, before any test code can touch libtorch.</summary>
+    [ModuleInitializer]
+    internal static void PinNumerics() => PinnedNumerics.Apply();
 
     [OneTimeSetUp]
-    public void FixThreads()
-    {
-        torch.set_num_threads(Threads);
-        torch.manual_seed(0);
-    }
+    public void FixSeed() => torch.manual_seed(0);
 }
