@@ -5,6 +5,7 @@ var root = new RootCommand("kwta: reproduce 'Enhancing Adversarial Defense by k-
 {
     InfoCommand.Create(),
     AttackCommand.Create(),
+    AccuracyCommand.Create(),
     FixturesCommand.Create(),
     ReproduceCommand.Create(),
     SelfTestCommand.Create(),

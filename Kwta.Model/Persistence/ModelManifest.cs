@@ -36,8 +36,12 @@ public sealed record ModelEntry
     public required string File { get; init; }
     public required string Sha256 { get; init; }
     public required TrainingRecipe Recipe { get; init; }
+    /// <summary>Accuracy on the official test set (<see cref="TestImages"/> images). Measured from the shipped file by
+    /// <c>kwta accuracy --record</c> where <see cref="CleanAccuracyMeasuredOn"/> is set; else the training log's last epoch.</summary>
     public double CleanAccuracy { get; init; }
     public int TestImages { get; init; }
+    /// <summary>The CPU and numerics settings <see cref="CleanAccuracy"/> was measured with; other CPUs may differ by a few images.</summary>
+    public string? CleanAccuracyMeasuredOn { get; init; }
     public double SecondsPerEpoch { get; init; }
     public string TrainingLog { get; init; } = "";
 }
@@ -80,7 +84,12 @@ public sealed record ModelManifest
             ? $"Unknown model '{name}': {Path.Combine(modelsDirectory, FileName)} lists no shipped models yet."
             : $"Unknown model '{name}'. Shipped: {string.Join(", ", Models.Select(m => m.Name))}.", nameof(name));
 
-    /// <summary>Adds or replaces the entry with the same name.</summary>
+    /// <summary>Replaces the entry with the same name in its place, or adds it at the end.</summary>
     public ModelManifest With(ModelEntry entry) =>
-        this with { Models = [.. Models.Where(m => m.Name != entry.Name), entry] };
+        this with
+        {
+            Models = Models.Any(m => m.Name == entry.Name)
+                ? [.. Models.Select(m => m.Name == entry.Name ? entry : m)]
+                : [.. Models, entry],
+        };
 }

@@ -40,6 +40,17 @@ public static partial class PinnedNumerics
         TorchSharp.torch.set_num_threads(Threads);
     }
 
+    /// <summary>The CPU's model name (from /proc/cpuinfo) and whether it has AVX-512: what the pinned numbers may still depend on.</summary>
+    public static string Cpu()
+    {
+        const string cpuInfo = "/proc/cpuinfo";
+        if (!File.Exists(cpuInfo)) return System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
+        var lines = File.ReadLines(cpuInfo).ToList();
+        var model = lines.FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
+        bool avx512 = lines.Any(l => l.StartsWith("flags", StringComparison.Ordinal) && l.Contains(" avx512f", StringComparison.Ordinal));
+        return $"{model} ({(avx512 ? "AVX-512" : "no AVX-512")})";
+    }
+
     /// <summary>"ATEN_CPU_CAPABILITY=avx2 …, 2 threads": the settings in force, for reports and logs.</summary>
     public static string Describe() =>
         string.Join(" ", Variables.Keys.Select(k => $"{k}={Environment.GetEnvironmentVariable(k) ?? "(unset)"}"))

@@ -23,6 +23,12 @@ public class ShippedModelTests
                                                   && File.Exists(Path.Combine(RepositoryLayout.Models, m.TrainingLog)));
     }
 
+    [Test]
+    public void Every_manifest_accuracy_was_measured_from_the_shipped_file_on_a_named_machine() =>
+        ModelManifest.Load(RepositoryLayout.Models).Models.Should().OnlyContain(
+            m => m.CleanAccuracyMeasuredOn != null && m.TestImages == 10_000,
+            "`kwta accuracy --data DIR --record` measures the shipped weights; a training log's last epoch was computed on the training machine");
+
     [TestCaseSource(nameof(Shipped))]
     public void Loads_and_reaches_its_recorded_accuracy(ModelEntry entry)
     {
