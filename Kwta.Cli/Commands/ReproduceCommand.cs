@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Kwta.Model.Benchmarks;
+using Kwta.Model.Claims;
 using Kwta.Model.Data;
 using Kwta.Model.Persistence;
 using Kwta.Model.Reproduction;
@@ -60,9 +61,26 @@ static class ReproduceCommand
                 var benchSettings = new BenchmarkSettings { Batch = 32, Repeats = 3 };
                 figures.Overhead = new BenchmarkReport(benchSettings, KwtaBenchmark.Run(benchSettings), BenchmarkReport.DescribeEnvironment());
             }
-            ReproductionReport.Write(directory, results, missing, settings, watch.Elapsed, figures);
+            var reluInitialisation = shipped.Contains(ModelFamily.Mnist) ? ReluInitialisationTraining(parse.GetValue(fixtures)!.FullName, modelsDirectory) : null;
+            ReproductionReport.Write(directory, results, missing, settings, watch.Elapsed, RecordedVerdicts.Load(RepositoryLayout.Expected),
+                                     reluInitialisation, figures);
             Console.WriteLine($"wrote {Path.Combine(directory, ReproductionReport.ReportFile)} and {ReproductionReport.ResultsFile} in {watch.Elapsed:hh\\:mm\\:ss}");
         }));
         return command;
+    }
+
+    /// <summary>C6's training half, on the MNIST fixture, in a temporary folder that is removed afterwards.</summary>
+    static ClaimCheck ReluInitialisationTraining(string fixturesDirectory, string modelsDirectory)
+    {
+        Console.WriteLine("C6: one fine-tune epoch on MNIST from ReLU weights and from random init …");
+        var scratch = Directory.CreateTempSubdirectory("kwta-c6-").FullName;
+        try
+        {
+            return ClaimChecks.ReluInitialisationTraining(Fixtures.Mnist(fixturesDirectory), modelsDirectory, scratch);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
     }
 }

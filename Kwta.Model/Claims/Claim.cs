@@ -6,7 +6,7 @@ namespace Kwta.Model.Claims;
 /// </summary>
 /// <param name="Id">C1…C8, as in the README's claims table.</param>
 /// <param name="Statement">The claim as a sentence; the test's name says the same.</param>
-/// <param name="Source">Paper / report section or table (numbers from ../shared/ANCHORS.md).</param>
+/// <param name="Source">Paper / report section or table (numbers and sources: docs/anchors.md).</param>
 /// <param name="Anchor">The published number(s) the claim rests on.</param>
 /// <param name="Evidence">Data, sample size and attack preset our test uses.</param>
 /// <param name="Criterion">The statistical test or tolerance that decides it.</param>

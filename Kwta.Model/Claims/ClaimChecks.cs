@@ -1,8 +1,11 @@
 using System.Globalization;
 using Kwta.Model.Activations;
 using Kwta.Model.Benchmarks;
+using Kwta.Model.Data;
 using Kwta.Model.Evaluation;
+using Kwta.Model.Models;
 using Kwta.Model.Reproduction;
+using Kwta.Model.Training;
 
 namespace Kwta.Model.Claims;
 
@@ -27,6 +30,14 @@ public static class ClaimChecks
         .. results.EpochOneTestAccuracy is null ? [] : new[] { ReluInitialisationLogs(results) },
         .. KwtaActivations.Select(a => GradientMasking(results, a)),
         .. KwtaActivations.Select(a => SeedPgdInflated(results, a)),
+    ];
+
+    /// <summary>Every check of a run: each family's, then C6's training half and C5's benchmark where they ran.</summary>
+    public static IReadOnlyList<ClaimCheck> All(IEnumerable<FamilyResults> families, ClaimCheck? reluInitialisationTraining, BenchmarkReport? overhead) =>
+    [
+        .. families.SelectMany(All),
+        .. reluInitialisationTraining is null ? [] : new[] { reluInitialisationTraining },
+        .. overhead is null ? [] : new[] { Overhead(overhead) },
     ];
 
     /// <summary>C1, on the manifest's full-test-set accuracies.</summary>
@@ -63,6 +74,37 @@ public static class ClaimChecks
         return new ClaimCheck(ClaimsCatalogue.ReluInitialisation, results.Family.Name, "training logs, k-WTA 0.2 epoch 1", fromRelu > fromRandom,
             FormattableString.Invariant($"epoch-1 test accuracy (full test set) from ReLU weights {100 * fromRelu:F2}% vs from random init {100 * fromRandom:F2}%."));
     }
+
+    /// <summary>The fine-tune recipe of C6's training half: one epoch, the reproduction's lr 0.01 and clip 0.5.</summary>
+    public static readonly TrainingOptions OneFineTuneEpoch = new()
+    {
+        Architecture = "mnist-cnn", Activation = "kwta-0.2",
+        Epochs = 1, BatchSize = 32, LearningRate = 0.01, Schedule = "constant", GradientClipNorm = 0.5, Augment = false, Seed = 11,
+    };
+
+    /// <summary>
+    /// C6 trained here: k-WTA 0.2 fine-tuned one epoch on MNIST images 0–799 from the shipped ReLU model and from
+    /// random init, compared on images 800–999 (paired). Seconds on CPU, so every run decides it anew.
+    /// </summary>
+    public static ClaimCheck ReluInitialisationTraining(LabeledImages mnist, string modelsDirectory, string scratchDirectory)
+    {
+        var training = mnist.Slice(0, 800);
+        var heldOut = mnist.Slice(800, mnist.Count - 800);
+        using var fromRelu = IncrementalInit.FromShipped("mnist-cnn-relu", "mnist-cnn", ActivationSpec.Kwta(0.2), modelsDirectory);
+        TorchSharp.torch.manual_seed(OneFineTuneEpoch.Seed);
+        using var fromRandom = ModelRegistry.Create("mnist-cnn", ActivationSpec.Kwta(0.2));
+        Trainer.Run(fromRelu, training, null, OneFineTuneEpoch with { InitFrom = "mnist-cnn-relu" }, Path.Combine(scratchDirectory, "relu-init"));
+        Trainer.Run(fromRandom, training, null, OneFineTuneEpoch, Path.Combine(scratchDirectory, "random-init"));
+        var reluCorrect = Correct(fromRelu, heldOut);
+        var randomCorrect = Correct(fromRandom, heldOut);
+        double p = Statistics.McNemarOneSided(reluCorrect, randomCorrect);
+        return new ClaimCheck(ClaimsCatalogue.ReluInitialisation, "mnist-cnn", $"one epoch on {training.Count} images, k-WTA 0.2", p < ClaimTolerances.SignificanceLevel,
+            FormattableString.Invariant(
+                $"held-out accuracy from ReLU weights {Percent(reluCorrect):F1}% vs random init {Percent(randomCorrect):F1}% on {heldOut.Count} images; one-sided McNemar p = {p:G3}."));
+    }
+
+    static bool[] Correct(TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, LabeledImages images) =>
+        Predictions.Of(model, images).Select((p, i) => p == images.Labels[i]).ToArray();
 
     /// <summary>
     /// C5: the train step and inference of the paper's topk k-WTA (our Reference kernel, what the reproduction

@@ -1,8 +1,9 @@
 namespace Kwta.Model.Claims;
 
 /// <summary>
-/// The claims the suite tests, declared in one place (anchors from ../shared/ANCHORS.md). The tests
-/// in Kwta.Reproduction.Tests/Claims and the report of <c>kwta reproduce</c> both read this list.
+/// The claims the suite tests, declared in one place (anchors and their sources: docs/anchors.md). The tests
+/// in Kwta.Reproduction.Tests/Claims and the report of <c>kwta reproduce</c> both read this list; which checks
+/// hold on our models is recorded in expected/Verdicts.verified.md.
 /// </summary>
 public static class ClaimsCatalogue
 {
@@ -65,43 +66,4 @@ public static class ClaimsCatalogue
 
     public static readonly IReadOnlyList<Claim> All =
         [CleanAccuracy, PgdRobustness, OtherAttacks, Sparsity, Overhead, ReluInitialisation, GradientMasking, SeedPgdInflated];
-
-    /// <summary>
-    /// Checks that did not hold on our shipped models, recorded after the run with the evidence (the
-    /// README's claims table shows them). Their tests assert that the claim still does not hold, so the
-    /// refutation is visible in every run and a change that makes the claim hold fails loudly too.
-    /// Criteria are never changed to move a check off this list.
-    /// </summary>
-    public static readonly IReadOnlyList<ObservedRefutation> ObservedRefutations =
-    [
-        new("C2", "mnist-cnn", "k-WTA 0.1 PGD",
-            "at the paper's MNIST setting (ε 0.3, 40 steps of 0.01) PGD leaves 0.0% of 200 images robust for ReLU and both k-WTA models (2026-11-25)"),
-        new("C2", "mnist-cnn", "k-WTA 0.2 PGD", "as for k-WTA 0.1: 0.0% vs 0.0% of 200 images"),
-        new("C3", "mnist-cnn", "k-WTA 0.2 DeepFool", "DeepFool 1.0% vs ReLU 0.0% of 100 images (p = 0.5); k-WTA 0.1 does hold (48.0%)"),
-        new("C3", "mnist-cnn", "k-WTA 0.2 VGA", "VGA 1.6% vs ReLU 2.0% of 450 (image, target) pairs; k-WTA 0.1 does hold (15.1%)"),
-        new("C7", "mnist-cnn", "k-WTA 0.1", "vacuous on MNIST: plain PGD already leaves 0.0% robust, so there is no robustness for adaptive attacks to remove"),
-        new("C7", "mnist-cnn", "k-WTA 0.2", "as for k-WTA 0.1"),
-        new("C1", "resnet18-w16", "k-WTA 0.1",
-            "78.45% vs ReLU 89.87% on the full test set, an 11.42 pp gap after the 6-epoch fine-tune from k-WTA 0.2 (accuracy still rising; 2026-11-25)"),
-        new("C2", "resnet18-w16", "k-WTA 0.1 PGD",
-            "PGD (ε 0.031, 40 steps of 0.003) leaves 0.0% of 200 images robust for ReLU and both k-WTA models (2026-11-25)"),
-        new("C2", "resnet18-w16", "k-WTA 0.2 PGD", "as for k-WTA 0.1: 0.0% vs 0.0% of 200 images"),
-        new("C3", "resnet18-w16", "k-WTA 0.2 VGA", "VGA 0.0% vs ReLU 0.0% of 450 (image, target) pairs; k-WTA 0.1 does hold (2.0%), and DeepFool holds for both (78.0%, 86.0% vs 0.0%)"),
-        new("C7", "resnet18-w16", "k-WTA 0.1", "vacuous: plain PGD already leaves 0.0% robust (transfer 6.0%, BPDA 0.0%, finite differences 0.0%)"),
-        new("C7", "resnet18-w16", "k-WTA 0.2", "as for k-WTA 0.1 (every attack 0.0%)"),
-        new("C2", "alexnet-cifar", "k-WTA 0.1 PGD",
-            "PGD leaves 3.0% of 200 images robust vs ReLU 0.0% (p = 0.016, with libtorch's AVX2 kernels, as the tests run); with AVX-512 kernels 3.5% (p = 0.008): the verdict hangs on one image (2026-11-25)"),
-        new("C2", "alexnet-cifar", "k-WTA 0.2 PGD",
-            "PGD (ε 0.031, 40 steps of 0.003) leaves 0.5% of 200 images robust vs ReLU 0.0% (p = 0.5; 2026-11-25)"),
-        new("C3", "alexnet-cifar", "k-WTA 0.2 VGA", "VGA 1.1% vs ReLU 0.0% of 450 (image, target) pairs (p = 0.03); k-WTA 0.1 does hold (16.0%), and DeepFool holds for both (86.0%, 43.0% vs 0.0%)"),
-        new("C7", "alexnet-cifar", "k-WTA 0.1",
-            "PGD 3.0% → 0.0% under transfer and BPDA, but 6 images give p = 0.016 (AVX2 kernels); with AVX-512 kernels 7 images, p = 0.008"),
-        new("C7", "alexnet-cifar", "k-WTA 0.2", "nearly vacuous: PGD leaves 0.5% robust (1 of 200), adaptive attacks 0.0% (p = 0.5)"),
-    ];
-
-    public static ObservedRefutation? RefutationOf(ClaimCheck check) =>
-        ObservedRefutations.FirstOrDefault(r => r.ClaimId == check.Claim.Id && r.Family == check.Family && r.Subject == check.Subject);
 }
-
-/// <summary>A claim check that failed on our models: which, and what we observed.</summary>
-public sealed record ObservedRefutation(string ClaimId, string Family, string Subject, string Observation);

@@ -9,7 +9,7 @@ public sealed record AnchorRow(double? Clean, double? Vga, double? Pgd, double? 
 /// <summary>
 /// An architecture trained three ways (ReLU, k-WTA 0.1, k-WTA 0.2), shipped as FAMILY-relu,
 /// FAMILY-kwta-0.1 and FAMILY-kwta-0.2, with the reproduction's numbers for the matching network
-/// (Tables 1-2 of Usluel & Golod; the paper's PGD number for ResNet18 k-WTA-0.1; see ../shared/ANCHORS.md).
+/// (Tables 1-2 of Usluel & Golod; the paper's PGD number for ResNet18 k-WTA-0.1; docs/anchors.md).
 /// </summary>
 public sealed record ModelFamily(string Name, string Title, ThreatModel Threat, IReadOnlyDictionary<string, AnchorRow> Anchors)
 {

@@ -35,16 +35,17 @@ public static class ReproductionReport
             : name is ReportFile or ResultsFile || name.EndsWith(".png", StringComparison.Ordinal);
 
     public static void Write(string directory, IReadOnlyList<FamilyResults> families, IReadOnlyList<string> missingFamilies,
-                             ReproductionSettings settings, TimeSpan elapsed, ReportFigures? figures = null)
+                             ReproductionSettings settings, TimeSpan elapsed, RecordedVerdicts recorded,
+                             ClaimCheck? reluInitialisationTraining = null, ReportFigures? figures = null)
     {
         EnsureReplaceable(directory);
         var staging = directory.TrimEnd('/') + $".{Environment.ProcessId}.tmp";
         if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         Directory.CreateDirectory(staging);
         var figuresMarkdown = families.Count == 0 ? null : figures?.Draw(staging, families);
-        // C5 needs the overhead benchmark, which the figures run; the other claims come from the families' results.
-        List<ClaimCheck> checks = [.. families.SelectMany(ClaimChecks.All), .. figures?.Overhead is { } overhead ? new[] { ClaimChecks.Overhead(overhead) } : []];
-        File.WriteAllText(Path.Combine(staging, ReportFile), Markdown(families, checks, missingFamilies, settings, elapsed, figuresMarkdown));
+        // C5 needs the overhead benchmark, which the figures run.
+        var checks = ClaimChecks.All(families, reluInitialisationTraining, figures?.Overhead);
+        File.WriteAllText(Path.Combine(staging, ReportFile), Markdown(families, checks, recorded, missingFamilies, settings, elapsed, figuresMarkdown));
         File.WriteAllText(Path.Combine(staging, ResultsFile), Json(families, checks));
         WriteBadges(Path.Combine(staging, BadgesFolder), checks);
         // The old report is renamed aside, not deleted, until the new one is in place.
@@ -54,7 +55,7 @@ public static class ReproductionReport
         if (Directory.Exists(retired)) Directory.Delete(retired, recursive: true);
     }
 
-    static string Markdown(IReadOnlyList<FamilyResults> families, IReadOnlyList<ClaimCheck> checks, IReadOnlyList<string> missingFamilies,
+    static string Markdown(IReadOnlyList<FamilyResults> families, IReadOnlyList<ClaimCheck> checks, RecordedVerdicts recorded, IReadOnlyList<string> missingFamilies,
                                   ReproductionSettings settings, TimeSpan elapsed, string? extraMarkdown)
     {
         var text = new StringBuilder("# k-WTA reproduction report\n\n");
@@ -67,16 +68,21 @@ public static class ReproductionReport
 
         text.Append("## Claims\n\n| claim | family | subject | verdict | evidence |\n|---|---|---|---|---|\n");
         foreach (var check in checks)
-            text.Append($"| {check.Claim.Id} {check.Claim.Statement} | {check.Family} | {check.Subject} | {Verdict(check)} | {check.Evidence} |\n");
+            text.Append($"| {check.Claim.Id} {check.Claim.Statement} | {check.Family} | {check.Subject} | {Verdict(check, recorded)} | {check.Evidence} |\n");
         text.Append('\n');
         foreach (var family in families) text.Append(ResultTables.Markdown(family)).Append('\n');
         if (extraMarkdown is not null) text.Append(extraMarkdown).Append('\n');
         return text.ToString();
     }
 
-    /// <summary>The verdict, marked when the catalogue records the check as an observed refutation (the tests expect it to fail).</summary>
-    static string Verdict(ClaimCheck check) =>
-        ClaimsCatalogue.RefutationOf(check) is null ? check.Verdict : $"{check.Verdict} (recorded refutation)";
+    /// <summary>The verdict, marked when it is a recorded refutation, or when it differs from the recorded verdict.</summary>
+    static string Verdict(ClaimCheck check, RecordedVerdicts recorded) => recorded.Of(check) switch
+    {
+        null => $"{check.Verdict} (not recorded)",
+        { Holds: var holds } when holds != check.Holds => $"{check.Verdict} (recorded: {(holds ? "holds" : "does not hold")})",
+        { IsRefutation: true } => $"{check.Verdict} (recorded refutation)",
+        _ => check.Verdict,
+    };
 
     /// <summary>shields.io endpoint badges: claims.json (checks holding N/M) and one per claim id.</summary>
     static void WriteBadges(string directory, IReadOnlyList<ClaimCheck> checks)

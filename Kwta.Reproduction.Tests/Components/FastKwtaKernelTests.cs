@@ -149,10 +149,10 @@ public class FastKwtaKernelTests
     [Test]
     public void The_default_kernel_is_fast()
     {
+        // Both kernels give bit-identical results by design, so outputs cannot tell them apart: check the defaults themselves.
         new ActivationLayer(ActivationSpec.Kwta(0.2)).Kernel.Should().Be(KwtaKernel.Fast);
-        using var scope = NewDisposeScope();
-        var x = randn(4, 64, 8, 8);
-        KWinnersTakeAll.Forward(x, 0.2).BitIdenticalTo(KWinnersTakeAll.Forward(x, 0.2, KwtaKernel.Fast)).Should().BeTrue();
+        var kernelParameter = typeof(KWinnersTakeAll).GetMethod(nameof(KWinnersTakeAll.Forward))!.GetParameters().Single(p => p.ParameterType == typeof(KwtaKernel));
+        kernelParameter.DefaultValue.Should().Be(KwtaKernel.Fast);
     }
 
     /// <summary>Runs both kernels forward and backward (with the same random upstream gradient, which has

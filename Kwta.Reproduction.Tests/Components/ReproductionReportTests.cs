@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kwta.Model.Claims;
 using Kwta.Model.Reproduction;
 using Kwta.Reproduction.Tests.Support;
 
@@ -20,17 +21,24 @@ public class ReproductionReportTests : ScratchDirectoryTest
         return results;
     }
 
+    static readonly RecordedVerdicts Recorded = new(
+    [
+        new("C2", "mnist-cnn", "k-WTA 0.1 PGD", Holds: false),
+        new("C6", "mnist-cnn", "training logs, k-WTA 0.2 epoch 1", Holds: true),
+    ]);
+
     [Test]
     public void The_report_holds_the_claims_tables_results_and_badges_and_marks_recorded_refutations()
     {
         var directory = Path.Combine(scratch, "report");
 
-        ReproductionReport.Write(directory, [MnistResults()], ["alexnet-cifar"], ReproductionSettings.Default, TimeSpan.FromMinutes(1));
+        ReproductionReport.Write(directory, [MnistResults()], ["alexnet-cifar"], ReproductionSettings.Default, TimeSpan.FromMinutes(1), Recorded);
 
         var report = File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile));
         report.Should().Contain("Not run (models not shipped yet): alexnet-cifar.")
             .And.Contain("| C2 k-WTA is more robust than ReLU under white-box PGD | mnist-cnn | k-WTA 0.1 PGD | does not hold (recorded refutation) |")
             .And.Contain("| C6 k-WTA fine-tuned from ReLU weights beats k-WTA from random init after one epoch | mnist-cnn | training logs, k-WTA 0.2 epoch 1 | holds |")
+            .And.Contain("| mnist-cnn | k-WTA 0.2 PGD | does not hold (not recorded) |", "a check without a recorded verdict says so")
             .And.Contain("## The paper's MNIST CNN");
         using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, ReproductionReport.ResultsFile)));
         results.RootElement.GetProperty("cells").GetArrayLength().Should().BeGreaterThan(0);
@@ -46,7 +54,7 @@ public class ReproductionReportTests : ScratchDirectoryTest
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "thesis.txt"), "draft");
 
-        var act = () => ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero);
+        var act = () => ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
 
         act.Should().Throw<IOException>().WithMessage("*thesis.txt*");
         File.ReadAllText(Path.Combine(directory, "thesis.txt")).Should().Be("draft");
@@ -56,8 +64,8 @@ public class ReproductionReportTests : ScratchDirectoryTest
     public void An_earlier_report_is_replaced_by_the_new_one()
     {
         var directory = Path.Combine(scratch, "report");
-        ReproductionReport.Write(directory, [MnistResults()], ["alexnet-cifar"], ReproductionSettings.Default, TimeSpan.Zero);
-        ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero);
+        ReproductionReport.Write(directory, [MnistResults()], ["alexnet-cifar"], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+        ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
 
         File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile)).Should().NotContain("Not run");
         Directory.GetDirectories(scratch).Should().Equal([directory], "the old report is removed once the new one is in place");

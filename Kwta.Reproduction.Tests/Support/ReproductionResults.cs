@@ -1,7 +1,10 @@
 using NUnit.Framework.Internal;
+using Kwta.Model.Benchmarks;
+using Kwta.Model.Claims;
 using Kwta.Model.Data;
 using Kwta.Model.Persistence;
 using Kwta.Model.Reproduction;
+using Kwta.Model.Runtime;
 
 namespace Kwta.Reproduction.Tests.Support;
 
@@ -37,6 +40,30 @@ public static class ReproductionResults
          select (f, scale)).ToDictionary(p => (p.f.Name, p.scale), p => new Lazy<FamilyResults>(() => Compute(p.f, p.scale)));
 
     public static FamilyResults For(string family, ReproductionScale scale = ReproductionScale.Default) => cache[(family, scale)].Value;
+
+    static readonly Lazy<ClaimCheck> reluInitialisationTraining = new(() =>
+    {
+        var scratch = TestData.ScratchDirectory("c6");
+        try
+        {
+            return ClaimChecks.ReluInitialisationTraining(TestData.Mnist, RepositoryLayout.Models, scratch);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    });
+
+    static readonly Lazy<BenchmarkReport> overhead = new(() =>
+    {
+        var settings = new BenchmarkSettings { Batch = 32, Warmup = 1, Repeats = 3, Threads = PinnedNumerics.Threads };
+        return new BenchmarkReport(settings, KwtaBenchmark.Run(settings), BenchmarkReport.DescribeEnvironment());
+    });
+
+    /// <summary>Every claim check at a scale, as <c>kwta reproduce</c> makes them: each family's, C6's training half
+    /// and C5's benchmark (these two do not depend on the scale).</summary>
+    public static IReadOnlyList<ClaimCheck> Checks(ReproductionScale scale) =>
+        ClaimChecks.All(ShippedFamilies.Select(f => For(f, scale)), reluInitialisationTraining.Value, overhead.Value);
 
     static FamilyResults Compute(ModelFamily family, ReproductionScale scale)
     {

@@ -1,0 +1,58 @@
+using System.Text;
+using Kwta.Model.Persistence;
+
+namespace Kwta.Model.Claims;
+
+/// <summary>One reviewed verdict: a claim checked on a family and subject, and whether it held.</summary>
+public sealed record RecordedVerdict(string ClaimId, string Family, string Subject, bool Holds)
+{
+    public bool IsRefutation => !Holds;
+
+    public bool Matches(ClaimCheck check) => check.Claim.Id == ClaimId && check.Family == Family && check.Subject == Subject;
+}
+
+/// <summary>
+/// The reviewed verdicts of every claim check, <c>expected/Verdicts.verified.md</c>: a table generated from the
+/// checks and accepted by a person like any snapshot. A change of verdict is a diff of this file to review, and
+/// the claim tests assert each check against its recorded verdict, so a refuted claim stays visible in every run.
+/// </summary>
+public sealed class RecordedVerdicts(IReadOnlyList<RecordedVerdict> rows)
+{
+    public const string SnapshotName = "Verdicts";
+    const string Header = "| claim | family | subject | verdict |";
+    const string HoldsText = "holds", FailsText = "does not hold";
+
+    public IReadOnlyList<RecordedVerdict> Rows { get; } = rows;
+
+    public RecordedVerdict? Of(ClaimCheck check) => Rows.FirstOrDefault(r => r.Matches(check));
+
+    /// <summary>The verified file in <paramref name="expectedDirectory"/>; none recorded if it does not exist.</summary>
+    public static RecordedVerdicts Load(string expectedDirectory)
+    {
+        var path = SnapshotFiles.Verified(expectedDirectory, SnapshotName);
+        return File.Exists(path) ? Parse(File.ReadAllText(path), path) : new RecordedVerdicts([]);
+    }
+
+    public static RecordedVerdicts Parse(string markdown, string source)
+    {
+        var rows = new List<RecordedVerdict>();
+        foreach (var (line, number) in markdown.ReplaceLineEndings("\n").Split('\n').Select((l, i) => (l, i + 1)))
+        {
+            if (!line.StartsWith("| C", StringComparison.Ordinal)) continue;
+            var cells = line.Trim('|').Split('|').Select(c => c.Trim()).ToArray();
+            if (cells.Length != 4 || cells[3] is not (HoldsText or FailsText))
+                throw new FormatException($"{source}, line {number}: expected | claim | family | subject | {HoldsText} or {FailsText} |.");
+            rows.Add(new RecordedVerdict(cells[0], cells[1], cells[2], cells[3] == HoldsText));
+        }
+        return new RecordedVerdicts(rows);
+    }
+
+    /// <summary>The snapshot text for <paramref name="checks"/>, in their order.</summary>
+    public static string Render(IEnumerable<ClaimCheck> checks)
+    {
+        var text = new StringBuilder("# Verdicts\n\nEvery claim check of the default run (fixtures) and whether it held; the evidence is in the report of `kwta reproduce`. Reviewed like any snapshot.\n\n");
+        text.Append(Header).Append("\n|---|---|---|---|\n");
+        foreach (var c in checks) text.Append($"| {c.Claim.Id} | {c.Family} | {c.Subject} | {(c.Holds ? HoldsText : FailsText)} |\n");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,35 @@
+using Kwta.Model.Claims;
+using Kwta.Model.Persistence;
+using Kwta.Reproduction.Tests.Snapshots;
+using Kwta.Reproduction.Tests.Support;
+
+namespace Kwta.Reproduction.Tests.Claims;
+
+/// <summary>
+/// Every claim of <see cref="ClaimsCatalogue"/> on every shipped family, decided by <see cref="ClaimChecks"/> with the
+/// criteria of <see cref="ClaimTolerances"/> and compared with its reviewed verdict in expected/Verdicts.verified.md.
+/// A test's name says the claim, where it is checked and what was recorded: "holds", or "recorded refutation"
+/// when our models refute it (the test then asserts that the claim still fails).
+/// </summary>
+[TestFixtureSource(typeof(ReproductionResults), nameof(ReproductionResults.Scales))]
+public class ClaimVerdicts(ReproductionScale scale)
+{
+    static IEnumerable<TestCaseData> Recorded() =>
+        RecordedVerdicts.Load(RepositoryLayout.Expected).Rows.Select(r => new TestCaseData(r).SetName(
+            $"{r.ClaimId} {ClaimsCatalogue.All.Single(c => c.Id == r.ClaimId).Statement}: {r.Family}, {r.Subject} — {(r.Holds ? "holds" : "recorded refutation")}"));
+
+    [TestCaseSource(nameof(Recorded))]
+    public void Verdict(RecordedVerdict recorded)
+    {
+        var check = ReproductionResults.Checks(scale).SingleOrDefault(recorded.Matches)
+                    ?? throw new AssertionException($"no check {recorded.ClaimId} {recorded.Family} {recorded.Subject} ran; accept a new verdict snapshot if the checks changed.");
+        TestContext.Out.WriteLine(check.ToString());
+        check.Holds.Should().Be(recorded.Holds, recorded.Holds
+            ? $"the claim was recorded as holding: {check.Evidence}"
+            : $"the claim was recorded as refuted on our models, and it now holds: {check.Evidence}");
+    }
+
+    [Test]
+    public void Every_check_and_its_verdict_match_the_verified_snapshot() =>
+        MarkdownSnapshot.Verify(RecordedVerdicts.SnapshotName, RecordedVerdicts.Render(ReproductionResults.Checks(scale)), MarkdownSnapshot.Exact);
+}
