@@ -1,6 +1,7 @@
 namespace Kwta.Model.Evaluation;
 
-/// <summary>The two statistics the claims use: a confidence interval for an accuracy and a paired test.</summary>
+/// <summary>The statistics the claims and the snapshots use: a confidence interval for an accuracy, a paired test,
+/// and a binomial tail for how many outcomes another CPU may flip.</summary>
 public static class Statistics
 {
     /// <summary>Wilson score interval for a proportion (better than the normal interval near 0 and 1,
@@ -42,6 +43,19 @@ public static class Statistics
             else if (second[i] && !first[i]) onlySecond++;
         }
         return McNemarOneSided(onlyFirst, onlySecond);
+    }
+
+    /// <summary>P(X > k) for X ~ Binomial(n, p).</summary>
+    public static double BinomialUpperTail(int n, double p, int k)
+    {
+        if (n < 0 || p < 0 || p > 1) throw new ArgumentOutOfRangeException(nameof(p), p, "need n ≥ 0 and p in [0, 1].");
+        if (k >= n) return 0;
+        if (k < 0) return 1;
+        if (p == 0) return 0;
+        if (p == 1) return 1;
+        double tail = 0;
+        for (int i = k + 1; i <= n; i++) tail += Math.Exp(LogChoose(n, i) + i * Math.Log(p) + (n - i) * Math.Log(1 - p));
+        return Math.Min(1, tail);
     }
 
     static double LogChoose(int n, int k) => LogFactorial(n) - LogFactorial(k) - LogFactorial(n - k);

@@ -33,4 +33,16 @@ public class StatisticsTests
         bool[] relu = [false, false, true, false, true];
         Statistics.McNemarOneSided(kwta, relu).Should().BeApproximately(0.25, 1e-12);
     }
+
+    [Test]
+    public void The_binomial_upper_tail_has_its_closed_form()
+    {
+        // X ~ Binomial(3, ½): P(X > 0) = 7/8, P(X > 1) = ½, P(X > 2) = 1/8, P(X > 3) = 0.
+        Statistics.BinomialUpperTail(3, 0.5, 0).Should().BeApproximately(0.875, 1e-12);
+        Statistics.BinomialUpperTail(3, 0.5, 1).Should().BeApproximately(0.5, 1e-12);
+        Statistics.BinomialUpperTail(3, 0.5, 2).Should().BeApproximately(0.125, 1e-12);
+        Statistics.BinomialUpperTail(3, 0.5, 3).Should().Be(0);
+        // P(X > 1) for Binomial(200, 0.01) = 1 − 0.99²⁰⁰ − 200·0.01·0.99¹⁹⁹.
+        Statistics.BinomialUpperTail(200, 0.01, 1).Should().BeApproximately(1 - Math.Pow(0.99, 200) - 2 * Math.Pow(0.99, 199), 1e-12);
+    }
 }

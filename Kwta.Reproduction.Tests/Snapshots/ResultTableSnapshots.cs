@@ -1,4 +1,3 @@
-using Kwta.Model.Claims;
 using Kwta.Model.Reproduction;
 using Kwta.Reproduction.Tests.Support;
 
@@ -10,5 +9,5 @@ public class ResultTableSnapshots
     [TestCaseSource(typeof(ReproductionResults), nameof(ReproductionResults.ShippedFamilies))]
     public void The_result_table_matches_its_verified_snapshot(string family) =>
         MarkdownSnapshot.Verify($"Results.{family}", ResultTables.Markdown(ReproductionResults.For(family)),
-                                ClaimTolerances.SnapshotPercentagePoints);
+                                ResultTableComparison.Differences);
 }
