@@ -77,7 +77,8 @@ public static class Trainer
             using var scope = NewDisposeScope();
             var indices = order.AsSpan(b * options.BatchSize, Math.Min(options.BatchSize, order.Length - b * options.BatchSize));
             var (x, y) = training.Batch(indices, augmentation);
-            if (attack is not null) x = attack.Perturb(model, x, y); // eval mode inside; train mode again after
+            // Eval mode inside, train mode again after; each image's random start comes from the epoch's seed and its index.
+            if (attack is not null) x = attack.Perturb(model, x, y, Array.ConvertAll(indices.ToArray(), i => (long)i));
             optimizer.zero_grad();
             var logits = model.forward(x);
             var loss = nn.functional.cross_entropy(logits, y);
