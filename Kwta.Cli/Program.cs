@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Kwta.Cli.Commands;
 
 var root = new RootCommand("kwta: reproduce 'Enhancing Adversarial Defense by k-Winners-Take-All' (Xiao et al., ICLR 2020) and its student reproduction.")
@@ -14,4 +15,5 @@ var root = new RootCommand("kwta: reproduce 'Enhancing Adversarial Defense by k-
     SnapshotsCommand.Create(),
     BenchCommand.Create(),
 };
-return root.Parse(args).Invoke();
+var parse = root.Parse(args);
+return parse.Action is ParseErrorAction ? UsageErrors.Report(parse) : parse.Invoke();

@@ -41,7 +41,7 @@ static class AttackCommand
         var source = new Option<string?>("--source") { Description = "transfer: the model to craft on (default: the ReLU twin of --model)." };
         var surrogate = new Option<KwtaBackward>("--surrogate")
         {
-            Description = "bpda: the k-WTA backward used while attacking (Relu or Identity).",
+            Description = $"bpda: the k-WTA backward used while attacking ({string.Join(", ", Enum.GetNames<KwtaBackward>())}).",
             DefaultValueFactory = _ => KwtaBackward.Relu,
         };
         var models = CommonOptions.Models();
@@ -53,14 +53,24 @@ static class AttackCommand
         command.SetAction(parse => CliErrors.Run(() =>
         {
             PinnedNumerics.Apply(); // before libtorch's first operation
-            var modelsDirectory = parse.GetValue(models)!.FullName;
+            // Every input and the output path are checked before the attack, which may run for hours.
+            int imageCount = parse.GetValue(count);
+            if (imageCount < 1) throw new ArgumentException($"--n must be ≥ 1; got {imageCount}.");
+            int batchSize = parse.GetValue(batch);
+            if (batchSize < 1) throw new ArgumentException($"--batch must be ≥ 1; got {batchSize}.");
+            var csv = parse.GetValue(output) is { } file ? OutputPath.CheckFile(file.FullName) : null;
+            var modelsDirectory = new Lazy<string>(() => parse.ModelsFolder(models));
             var target = ModelArgument.Parse(parse.GetValue(model)!, modelsDirectory);
             long seedValue = parse.GetValue(seed);
             var options = new AttackOptions(
                 parse.GetValue(epsilon), seedValue, target.Architecture.InputShape.Aggregate(1L, (a, b) => a * b), parse.GetValue(surrogate),
                 () => LoadTransferSource(parse.GetValue(source), target, modelsDirectory, seedValue));
             var chosen = AttackCatalog.Create(parse.GetValue(attack)!, parse.GetValue(preset), options);
-            var images = LoadImages(target, parse.GetValue(data)?.FullName, parse.GetValue(fixtures)!.FullName).Take(parse.GetValue(count));
+            var all = parse.GetValue(data) is { } dataDirectory
+                ? OfficialTestSet.Read(target.Architecture.Dataset, dataDirectory.FullName)
+                : parse.LoadFixtures(fixtures, target.Architecture.Dataset);
+            if (imageCount > all.Count) throw new ArgumentException($"--n {imageCount}: {all.Source} holds only {all.Count} images.");
+            var images = all.Take(imageCount);
             using var network = target.Load(modelsDirectory, seedValue);
 
             Console.WriteLine($"model: {target}");
@@ -68,31 +78,28 @@ static class AttackCommand
             Console.WriteLine($"images: {images.Count} from {images.Source}");
             long startRss = Environment.WorkingSet;
             var clock = Stopwatch.StartNew();
-            var report = RobustAccuracy.Evaluate(network, chosen, images, parse.GetValue(batch), p =>
+            var report = RobustAccuracy.Evaluate(network, chosen, images, batchSize, p =>
                 Console.Error.WriteLine(FormattableString.Invariant(
                     $"  {p.ImagesDone}/{p.Images} images, robust so far {p.RobustAccuracySoFar:P1}, {clock.Elapsed.TotalSeconds:F0} s, RSS {Environment.WorkingSet >> 20} MB")));
             Print(report, clock.Elapsed);
             Console.WriteLine($"memory: RSS {startRss >> 20} MB before the attack, {Environment.WorkingSet >> 20} MB after");
-            if (parse.GetValue(output) is { } file)
+            if (csv is not null)
             {
-                AtomicFile.WriteAllText(file.FullName, report.ToCsv());
-                Console.WriteLine($"wrote {file.FullName}");
+                AtomicFile.WriteAllText(csv, report.ToCsv());
+                Console.WriteLine($"wrote {csv}");
             }
         }));
         return command;
     }
 
-    static nn.Module<Tensor, Tensor> LoadTransferSource(string? name, ModelArgument target, string modelsDirectory, long seed)
+    static nn.Module<Tensor, Tensor> LoadTransferSource(string? name, ModelArgument target, Lazy<string> modelsDirectory, long seed)
     {
         var source = name is null ? target.ReluTwin(modelsDirectory) : ModelArgument.Parse(name, modelsDirectory);
+        // A source of another data set would fail deep inside its first layer.
+        if (source.Architecture.Dataset != target.Architecture.Dataset)
+            throw new ArgumentException($"--source {source.Name} is a {source.Architecture.Dataset.Id()} model, but {target.Name} takes {target.Architecture.Dataset.Id()} images.");
         Console.WriteLine($"transfer source: {source}");
         return source.Load(modelsDirectory, seed);
-    }
-
-    static LabeledImages LoadImages(ModelArgument model, string? dataDirectory, string fixturesDirectory)
-    {
-        var kind = model.Architecture.Dataset;
-        return dataDirectory is null ? Fixtures.Load(kind, fixturesDirectory) : OfficialTestSet.Read(kind, dataDirectory);
     }
 
     static void Print(AttackReport report, TimeSpan elapsed)

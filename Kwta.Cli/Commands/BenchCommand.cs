@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kwta.Model.Benchmarks;
+using Kwta.Model.Persistence;
 
 namespace Kwta.Cli.Commands;
 
@@ -16,7 +17,7 @@ static class BenchCommand
             Description = "Timed repetitions per workload (after one warm-up); each runs every variant once.",
             DefaultValueFactory = _ => defaults.Repeats,
         };
-        var threads = new Option<int>("--threads") { Description = "libtorch threads (torch.set_num_threads).", DefaultValueFactory = _ => defaults.Threads };
+        var threads = CommonOptions.Threads(Math.Min(defaults.Threads, Environment.ProcessorCount));
         var gamma = new Option<double>("--gamma") { Description = "k-WTA sparsity γ.", DefaultValueFactory = _ => defaults.Sparsity };
         var output = new Option<DirectoryInfo>("--output")
         {
@@ -33,10 +34,11 @@ static class BenchCommand
             {
                 Batch = parse.GetValue(batch),
                 Repeats = parse.GetValue(repeats),
-                Threads = parse.GetValue(threads),
+                Threads = CommonOptions.CheckThreads(parse.GetValue(threads)),
                 Sparsity = parse.GetValue(gamma),
             };
             settings.Validate();
+            var folder = OutputPath.CheckFolder(parse.GetValue(output)!.FullName);
             Console.WriteLine($"kwta bench: {KwtaBenchmark.Architecture}, batch {settings.Batch}, γ = {settings.Sparsity}, " +
                               $"{settings.Threads} threads, {settings.Warmup} warm-up + {settings.Repeats} repetitions");
             var rows = KwtaBenchmark.Run(settings, row => Console.WriteLine(
@@ -47,7 +49,7 @@ static class BenchCommand
             Console.WriteLine();
             Console.Write(report.ToMarkdown());
             Console.WriteLine();
-            foreach (var file in report.Write(parse.GetValue(output)!.FullName))
+            foreach (var file in report.Write(folder))
                 Console.WriteLine($"wrote {file}");
         }));
         return command;

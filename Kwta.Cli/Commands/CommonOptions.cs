@@ -1,9 +1,11 @@
 using System.CommandLine;
+using Kwta.Model.Data;
 using Kwta.Model.Persistence;
 
 namespace Kwta.Cli.Commands;
 
-/// <summary>Options several commands share, with the repository's folders as defaults.</summary>
+/// <summary>Options several commands share. A default that is a folder of the repository is looked up only when a
+/// command needs it (<see cref="FolderOrDefault"/>), so help, and commands given their folders, work outside a clone.</summary>
 static class CommonOptions
 {
     public static Option<DirectoryInfo> Data(bool required) => new("--data")
@@ -12,15 +14,55 @@ static class CommonOptions
         Required = required,
     };
 
-    public static Option<DirectoryInfo> Models() => new("--models")
+    public static Option<DirectoryInfo?> Models() => new("--models")
     {
         Description = "Folder with models.json and the weights (default: the repository's models/).",
-        DefaultValueFactory = _ => new DirectoryInfo(RepositoryLayout.Models),
     };
 
-    public static Option<DirectoryInfo> Fixtures() => new("--fixtures")
+    public static Option<DirectoryInfo?> Fixtures() => new("--fixtures")
     {
         Description = "Folder with the test fixtures (default: the repository's fixtures/).",
-        DefaultValueFactory = _ => new DirectoryInfo(RepositoryLayout.Fixtures),
     };
+
+    public static Option<int> Threads(int defaultValue) => new("--threads")
+    {
+        Description = $"libtorch threads, 1 to this machine's {Environment.ProcessorCount} processors.",
+        DefaultValueFactory = _ => defaultValue,
+    };
+
+    /// <summary>The folder given for <paramref name="option"/>, else its default in the repository.</summary>
+    public static string FolderOrDefault(this ParseResult parse, Option<DirectoryInfo?> option, Func<string> repositoryFolder)
+    {
+        if (parse.GetValue(option) is { } given) return given.FullName;
+        try
+        {
+            return repositoryFolder();
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new ArgumentException($"pass {option.Name}: its default is a folder of the repository, and {e.Message}");
+        }
+    }
+
+    public static string ModelsFolder(this ParseResult parse, Option<DirectoryInfo?> option) =>
+        parse.FolderOrDefault(option, () => RepositoryLayout.Models);
+
+    /// <summary>The fixtures of <paramref name="kind"/>; missing ones are reported with the command that writes them.</summary>
+    public static LabeledImages LoadFixtures(this ParseResult parse, Option<DirectoryInfo?> option, DatasetKind kind)
+    {
+        var folder = parse.FolderOrDefault(option, () => RepositoryLayout.Fixtures);
+        try
+        {
+            return Kwta.Model.Data.Fixtures.Load(kind, folder);
+        }
+        catch (DataFormatException e) when (!File.Exists(e.FilePath))
+        {
+            throw new ArgumentException($"{e.Message} Pass {option.Name} DIR, or write them with `kwta fixtures --data DIR`.", e);
+        }
+    }
+
+    /// <summary>More threads than processors only slows libtorch down; 0 or fewer aborts it in native code.</summary>
+    public static int CheckThreads(int threads) => threads >= 1 && threads <= Environment.ProcessorCount
+        ? threads
+        : throw new ArgumentException($"--threads must lie between 1 and {Environment.ProcessorCount} (this machine's processors); got {threads}.");
 }

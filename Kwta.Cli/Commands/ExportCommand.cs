@@ -10,6 +10,7 @@ static class ExportCommand
     {
         var model = new Option<string>("--model") { Description = "Shipped model name (see `kwta info`).", Required = true };
         var format = new Option<string>("--format") { Description = $"One of: {string.Join(", ", ModelExport.Formats)}.", DefaultValueFactory = _ => "safetensors" };
+        format.AcceptOnlyFromAmong([.. ModelExport.Formats]);
         var output = new Option<FileInfo?>("--output") { Description = "Output file (default: NAME.safetensors or NAME.pt in the current folder)." };
         var models = CommonOptions.Models();
         var command = new Command("export", "Export a shipped model's weights for PyTorch (safetensors or torch.save format).") { model, format, output, models };
@@ -17,8 +18,8 @@ static class ExportCommand
         {
             var name = parse.GetValue(model)!;
             var chosen = parse.GetValue(format)!;
-            var path = parse.GetValue(output)?.FullName ?? $"{name}.{(chosen == "pytorch" ? "pt" : "safetensors")}";
-            using var loaded = ModelFile.LoadShipped(name, parse.GetValue(models)!.FullName);
+            var path = OutputPath.CheckFile(parse.GetValue(output)?.FullName ?? $"{name}.{(chosen == "pytorch" ? "pt" : "safetensors")}");
+            using var loaded = ModelFile.LoadShipped(name, parse.ModelsFolder(models));
             ModelExport.Save(loaded, path, chosen);
             Console.WriteLine($"wrote {path} ({chosen}, {loaded.state_dict().Count} tensors)");
         }));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kwta.Model.Data;
+using Kwta.Model.Persistence;
 
 namespace Kwta.Cli.Commands;
 
@@ -9,15 +10,12 @@ static class FixturesCommand
     public static Command Create()
     {
         var data = CommonOptions.Data(required: true);
-        var output = new Option<DirectoryInfo>("--output")
-        {
-            Description = "Where to write the fixtures (default: the repository's fixtures/).",
-            DefaultValueFactory = _ => new DirectoryInfo(Kwta.Model.Persistence.RepositoryLayout.Fixtures),
-        };
+        var output = new Option<DirectoryInfo?>("--output") { Description = "Where to write the fixtures (default: the repository's fixtures/)." };
         var command = new Command("fixtures", "Write fixtures/ (first 1000 CIFAR-10 and MNIST test images) from the official files.") { data, output };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            foreach (var file in Fixtures.Write(parse.GetValue(data)!.FullName, parse.GetValue(output)!.FullName))
+            var folder = OutputPath.CheckFolder(parse.FolderOrDefault(output, () => RepositoryLayout.Fixtures));
+            foreach (var file in Fixtures.Write(parse.GetValue(data)!.FullName, folder))
                 Console.WriteLine($"wrote {file}");
         }));
         return command;

@@ -14,12 +14,15 @@ static class InfoCommand
     {
         var models = CommonOptions.Models();
         var command = new Command("info", "List the registered architectures and the shipped models.") { models };
-        command.SetAction(parse => CliErrors.Run(() => Print(parse.GetValue(models)!.FullName)));
+        command.SetAction(parse => CliErrors.Run(() => Print(parse.ModelsFolder(models))));
         return command;
     }
 
     public static void Print(string modelsDirectory)
     {
+        var manifest = ModelManifest.Load(modelsDirectory); // a missing folder is an error before any output
+        // Piped, Spectre assumes 80 columns and wraps the tables; a file or a grep wants whole lines.
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 1000;
         var architectures = new Table().AddColumns("architecture", "data", "parameters", "activation slots", "description");
         foreach (var a in ModelRegistry.All)
         {
@@ -29,7 +32,6 @@ static class InfoCommand
         }
         AnsiConsole.Write(architectures);
 
-        var manifest = ModelManifest.Load(modelsDirectory);
         if (manifest.Models.Count == 0)
         {
             AnsiConsole.WriteLine($"No models shipped yet ({Path.Combine(modelsDirectory, ModelManifest.FileName)} lists none).");

@@ -19,7 +19,7 @@ static class ReproduceCommand
         var fixtures = CommonOptions.Fixtures();
         var full = new Option<bool>("--full") { Description = "Full-size run on the official test set (needs --data): PGD on 5000 images, Tramèr's finite-difference schedule. Hours on CPU." };
         var data = CommonOptions.Data(required: false);
-        var output = new Option<DirectoryInfo>("--output") { Description = "Report folder.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(RepositoryLayout.Root, "report")) };
+        var output = new Option<DirectoryInfo?>("--output") { Description = "Report folder: absent, empty or an earlier report, which it replaces (default: the repository's report/)." };
         var family = new Option<string[]>("--family") { Description = "Only these families (default: every shipped one).", AllowMultipleArgumentsPerToken = true };
         var noFigures = new Option<bool>("--no-figures") { Description = "Skip the ε sweep, loss surfaces and overhead benchmark (faster)." };
         var command = new Command("reproduce", "Run the reproduction on the shipped models and write report/REPORT.md.") { models, fixtures, full, data, output, family, noFigures };
@@ -27,17 +27,21 @@ static class ReproduceCommand
         {
             PinnedNumerics.Apply(); // before libtorch's first operation
             var watch = Stopwatch.StartNew();
-            var modelsDirectory = parse.GetValue(models)!.FullName;
+            var modelsDirectory = parse.ModelsFolder(models);
             bool isFull = parse.GetValue(full);
             var dataDirectory = parse.GetValue(data)?.FullName;
             if (isFull && dataDirectory is null) throw new ArgumentException("--full runs on the official test set: pass --data DIR.");
             var settings = isFull ? ReproductionSettings.Full : ReproductionSettings.Default;
-            var directory = parse.GetValue(output)!.FullName;
+            var directory = parse.FolderOrDefault(output, () => Path.Combine(RepositoryLayout.Root, "report"));
             ReproductionReport.EnsureReplaceable(directory); // before hours of work, not after
+            OutputPath.CheckFolder(directory);
             var manifest = ModelManifest.Load(modelsDirectory);
             var wanted = parse.GetValue(family) is { Length: > 0 } chosen ? chosen.Select(ModelFamily.Get).ToList() : [.. ModelFamily.All];
             var shipped = wanted.Where(f => ModelFamily.Activations.All(a => manifest.Models.Any(m => m.Name == f.ModelName(a)))).ToList();
             var missing = wanted.Except(shipped).Select(f => f.Name).ToList();
+            // An empty report would replace a good one and publish a green "0/0 claims holding" badge.
+            if (shipped.Count == 0)
+                throw new ArgumentException($"nothing to run: no family ({string.Join(", ", missing)}) has its three models in {Path.Combine(modelsDirectory, ModelManifest.FileName)}.");
             foreach (var name in missing) Console.WriteLine($"skipping {name}: its three models are not all in {Path.Combine(modelsDirectory, ModelManifest.FileName)}");
 
             var results = new List<FamilyResults>();
@@ -45,7 +49,7 @@ static class ReproduceCommand
             foreach (var f in shipped)
             {
                 var images = dataDirectory is null
-                    ? Fixtures.Load(f.Dataset, parse.GetValue(fixtures)!.FullName)
+                    ? parse.LoadFixtures(fixtures, f.Dataset)
                     : OfficialTestSet.Read(f.Dataset, dataDirectory);
                 Console.WriteLine($"{f.Title}: {images.Count} images from {images.Source}");
                 results.Add(ReproductionRunner.Run(f, images, modelsDirectory, settings, Console.WriteLine));
@@ -55,7 +59,7 @@ static class ReproduceCommand
                 figures.Landscapes[f.Name] = new[] { "relu", "kwta-0.1" }.ToDictionary(
                     a => a, a => LossLandscape.Surface(f, a, images, 0, modelsDirectory, f.Epsilon, settings.Seed));
             }
-            if (!parse.GetValue(noFigures) && shipped.Count > 0)
+            if (!parse.GetValue(noFigures))
             {
                 Console.WriteLine("benchmark: k-WTA vs ReLU on resnet18-w16, batch 32 …");
                 var benchSettings = new BenchmarkSettings { Batch = 32, Repeats = 3 };

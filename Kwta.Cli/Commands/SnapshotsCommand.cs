@@ -8,15 +8,11 @@ static class SnapshotsCommand
 {
     public static Command Create()
     {
-        var directory = new Option<DirectoryInfo>("--expected")
-        {
-            Description = "Snapshot folder (default: the repository's expected/).",
-            DefaultValueFactory = _ => new DirectoryInfo(RepositoryLayout.Expected),
-        };
+        var directory = new Option<DirectoryInfo?>("--expected") { Description = "Snapshot folder (default: the repository's expected/)." };
         var accept = new Command("accept", "Promote every received snapshot to verified (after reviewing the diff).") { directory };
         accept.SetAction(parse => CliErrors.Run(() =>
         {
-            var accepted = SnapshotFiles.AcceptAll(parse.GetValue(directory)!.FullName);
+            var accepted = SnapshotFiles.AcceptAll(parse.FolderOrDefault(directory, () => RepositoryLayout.Expected));
             Console.WriteLine(accepted.Count == 0 ? "no received snapshots" : $"accepted: {string.Join(", ", accepted)}");
         }));
         return new Command("snapshots", "Manage the verified result tables in expected/.") { accept };

@@ -23,7 +23,7 @@ static class TrainCommand
         var init = new Option<string?>("--init") { Description = "Start from this shipped model's weights, with --activation swapped in (the incremental step)." };
         var data = CommonOptions.Data(required: true);
         var models = CommonOptions.Models();
-        var runs = new Option<DirectoryInfo>("--runs") { Description = "Folder for run checkpoints and logs.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(RepositoryLayout.Root, "runs")) };
+        var runs = new Option<DirectoryInfo?>("--runs") { Description = "Folder for run checkpoints and logs; the run uses (and locks) RUNS/NAME (default: the repository's runs/)." };
         var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { DefaultValueFactory = _ => 128 };
         var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.1 };
@@ -34,7 +34,7 @@ static class TrainCommand
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var noAugment = new Option<bool>("--no-augment") { Description = "Disable crop+flip augmentation." };
         var trainImages = new Option<int?>("--train-images") { Description = "Use only the first N training images." };
-        var threads = new Option<int>("--threads") { DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = CommonOptions.Threads(Environment.ProcessorCount);
         var ship = new Option<bool>("--ship") { Description = "When done, publish weights, manifest entry and log to --models." };
         var recordOnly = new Option<bool>("--record-log") { Description = "When done, copy only the log to models/logs (convergence records)." };
         var gammaSchedule = new Option<string?>("--gamma-schedule") { Description = "Lower k-WTA's γ during training: START:STEP/EVERY:END, e.g. 0.195:-0.005/2:0.1 (the paper's fine-tune); --activation must be kwta-END." };
@@ -48,6 +48,9 @@ static class TrainCommand
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            // Every option and output folder is checked before the data is read and the first epoch starts.
+            int threadCount = CommonOptions.CheckThreads(parse.GetValue(threads));
+            var modelName = ModelName.Validate(parse.GetValue(name)!);
             var architecture = ModelRegistry.Get(parse.GetValue(arch)!);
             var spec = ActivationSpec.Parse(parse.GetValue(activation)!);
             var initFrom = parse.GetValue(init);
@@ -65,25 +68,27 @@ static class TrainCommand
             options.Validate();
             if (options.GammaSchedule is { } g && ActivationSpec.Kwta(GammaSchedule.Parse(g).End) != spec)
                 throw new ArgumentException($"--gamma-schedule {g} ends at γ {GammaSchedule.Parse(g).End}: pass --activation kwta-{GammaSchedule.Parse(g).End}.");
-            torch.set_num_threads(parse.GetValue(threads));
-            var modelName = parse.GetValue(name)!;
-            var modelsDirectory = parse.GetValue(models)!.FullName;
+            bool shipping = parse.GetValue(ship), recordingLog = parse.GetValue(recordOnly);
+            var modelsDirectory = initFrom is null && !shipping && !recordingLog ? null : parse.ModelsFolder(models);
+            if (shipping || recordingLog) OutputPath.CheckFolder(modelsDirectory!);
+            var runDirectory = OutputPath.CheckFolder(Path.Combine(parse.FolderOrDefault(runs, () => Path.Combine(RepositoryLayout.Root, "runs")), modelName));
+            torch.set_num_threads(threadCount);
 
             torch.manual_seed(options.Seed);
             using var model = initFrom is null
                 ? architecture.Create(spec)
-                : IncrementalInit.FromShipped(initFrom, architecture.Name, spec, modelsDirectory);
+                : IncrementalInit.FromShipped(initFrom, architecture.Name, spec, modelsDirectory!);
             var dataDirectory = parse.GetValue(data)!.FullName;
             var (training, test) = architecture.Dataset == DatasetKind.Cifar10
                 ? (Cifar10BinaryFormat.ReadTrainingSet(dataDirectory), Cifar10BinaryFormat.ReadTestSet(dataDirectory))
                 : (MnistIdxFormat.ReadTrainingSet(dataDirectory), MnistIdxFormat.ReadTestSet(dataDirectory));
-            var runDirectory = Path.Combine(parse.GetValue(runs)!.FullName, modelName);
             Console.WriteLine($"train {modelName}: {architecture.Name} {spec}{(initFrom is null ? "" : $" from {initFrom}")}, " +
                               $"{options.TrainingImages ?? training.Count} training / {test.Count} test images, {torch.get_num_threads()} threads, run folder {runDirectory}");
-            var log = Trainer.Run(model, training, test, options, runDirectory, new Progress());
+            var log = Trainer.Run(model, training, test, options, runDirectory, new Progress(),
+                resumed: c => Console.WriteLine($"resuming from the checkpoint in {runDirectory}: {c.CompletedEpochs} of {options.Epochs} epochs done"));
             foreach (var record in log) Console.WriteLine(record.ToCsv());
             var last = log[^1];
-            if (parse.GetValue(ship))
+            if (shipping)
             {
                 var entry = ModelPublisher.Publish(model, new ModelEntry
                 {
@@ -91,11 +96,11 @@ static class TrainCommand
                     Recipe = Recipe(options, initFrom, parse.Tokens.Select(t => t.Value)),
                     CleanAccuracy = last.TestAccuracy ?? 0, TestImages = test.Count,
                     SecondsPerEpoch = Math.Round(log.Average(r => r.Seconds), 1),
-                }, Trainer.LogPath(runDirectory), modelsDirectory);
+                }, Trainer.LogPath(runDirectory), modelsDirectory!);
                 Console.WriteLine($"shipped {entry.File} (sha256 {entry.Sha256}), clean accuracy {entry.CleanAccuracy:P2} on {entry.TestImages} test images");
             }
-            if (parse.GetValue(recordOnly))
-                Console.WriteLine($"log recorded at {ModelPublisher.RecordLog(Trainer.LogPath(runDirectory), modelName, modelsDirectory)}");
+            if (recordingLog)
+                Console.WriteLine($"log recorded at {ModelPublisher.RecordLog(Trainer.LogPath(runDirectory), modelName, modelsDirectory!)}");
         }));
         return command;
     }

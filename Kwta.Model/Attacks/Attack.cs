@@ -15,12 +15,19 @@ public abstract class Attack
     /// <summary>The name the CLI and the reports use, e.g. "pgd".</summary>
     public abstract string Name { get; }
 
-    public Tensor Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y) =>
-        RunGuarded(model, x, y, () => Generate(model, x.detach(), y));
+    /// <param name="images">Each row's index in the evaluated set, from which a randomised attack draws that image's
+    /// randomness (<see cref="PerImageGenerators"/>); default 0, 1, …, as if the batch were the whole set.</param>
+    public Tensor Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[]? images = null)
+    {
+        images ??= PerImageGenerators.Range(0, x.shape[0]);
+        if (images.Length != x.shape[0])
+            throw new ArgumentException($"{images.Length} image indices for a batch of {x.shape[0]} images.", nameof(images));
+        return RunGuarded(model, x, y, () => Generate(model, x.detach(), y, images));
+    }
 
     /// <summary>The attack proper: <paramref name="x"/> is validated and detached, the model is in eval mode,
-    /// and every tensor created here is disposed except the returned one.</summary>
-    protected abstract Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y);
+    /// and every tensor created here is disposed except the returned one; <paramref name="images"/> are the rows' indices.</summary>
+    protected abstract Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images);
 
     /// <summary>Validation, eval mode and a dispose scope around <paramref name="attack"/>; shared by every public entry point.</summary>
     protected static Tensor RunGuarded(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, Func<Tensor> attack)

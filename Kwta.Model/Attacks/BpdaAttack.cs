@@ -17,10 +17,10 @@ public sealed class BpdaAttack(Attack inner, KwtaBackward surrogate) : Attack
 
     public override string Name => "bpda";
 
-    protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
+    protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images)
     {
         using var backward = new SurrogateBackward(model, Surrogate);
-        return Inner.Perturb(model, x, y);
+        return Inner.Perturb(model, x, y, images);
     }
 
     public override string ToString() => $"BPDA (k-WTA backward = {Surrogate}) around {Inner}";

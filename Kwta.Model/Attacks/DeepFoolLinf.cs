@@ -38,7 +38,7 @@ public sealed class DeepFoolLinf : LinfAttack
     public Tensor FindMinimal(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y) =>
         RunGuarded(model, x, y, () => Minimal(model, x.detach(), y));
 
-    protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
+    protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images)
     {
         var minimal = Minimal(model, x, y);
         if (Acceptance == DeepFoolAcceptance.ClipToEpsilon) return Project(minimal, x);

@@ -9,9 +9,9 @@ public sealed class Fgsm(double epsilon) : SignedStepAttack(epsilon, stepSize: e
 {
     public override string Name => "fgsm";
 
-    protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y) => Ascend(model, x, y, x, random: null);
+    protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images) => Ascend(model, x, y, x, random: null);
 
-    protected override Tensor AscentDirection(nn.Module<Tensor, Tensor> model, Tensor xAdv, Tensor y, int iteration, Generator? random) =>
+    protected override Tensor AscentDirection(nn.Module<Tensor, Tensor> model, Tensor xAdv, Tensor y, int iteration, PerImageGenerators? random) =>
         CrossEntropyGradient(model, xAdv, y);
 
     public override string ToString() => FormattableString.Invariant($"FGSM ε={Epsilon}");

@@ -12,7 +12,7 @@ public static class FiniteDifferenceGradient
 {
     /// <param name="loss">Per-sample loss of a batch of inputs and their labels, shape (N).</param>
     public static Tensor Estimate(Func<Tensor, Tensor, Tensor> loss, Tensor x, Tensor y, int samples, double sigma,
-                                  int chunkInputs, Generator random)
+                                  int chunkInputs, PerImageGenerators random)
     {
         AttackArguments.AtLeast(samples, 2, nameof(samples));
         AttackArguments.Positive(sigma, nameof(sigma));
@@ -26,7 +26,7 @@ public static class FiniteDifferenceGradient
         {
             using var scope = NewDisposeScope();
             int count = Math.Min(pairsPerChunk, pairs - done);
-            var noise = randn([count, .. x.shape], dtype: x.dtype, generator: random);   // (P, B, ...)
+            var noise = random.Normal(count, x);   // (P, B, ...), image b's draws from its own generator
             var shifted = sigma * noise;
             var inputs = cat([x.unsqueeze(0) + shifted, x.unsqueeze(0) - shifted], 0).flatten(0, 1);
             var losses = loss(inputs, y.repeat(2 * count)).view(2, count, batch);

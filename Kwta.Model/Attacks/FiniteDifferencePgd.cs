@@ -15,8 +15,6 @@ public sealed class FiniteDifferencePgd : SignedStepAttack
 {
     public const double TramerSigma = 8.0 / 255;
 
-    readonly SeededCalls randomness;
-
     public SampleSchedule Schedule { get; }
     public double Sigma { get; }
     public int ChunkInputs { get; }
@@ -28,7 +26,7 @@ public sealed class FiniteDifferencePgd : SignedStepAttack
         Schedule = schedule;
         Sigma = AttackArguments.Positive(sigma, nameof(sigma));
         ChunkInputs = AttackArguments.AtLeast(chunkInputs, 2, nameof(chunkInputs));
-        randomness = new SeededCalls(seed);
+        Seed = seed;
     }
 
     /// <summary>Theirs: ε 0.031, step 0.01, ≤ 100 iterations, 100/1000/20 000 samples.</summary>
@@ -41,17 +39,18 @@ public sealed class FiniteDifferencePgd : SignedStepAttack
 
     public override string Name => "fd-pgd";
 
-    public long Seed => randomness.Seed;
+    /// <summary>With the image's index in the evaluated set, seeds its finite-difference samples (<see cref="PerImageGenerators"/>).</summary>
+    public long Seed { get; }
 
     protected override bool StopsWhenMisclassified => true;
 
-    protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
+    protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images)
     {
-        using var random = randomness.Next();
+        using var random = new PerImageGenerators(Seed, images);
         return Ascend(model, x, y, x, random);
     }
 
-    protected override Tensor AscentDirection(nn.Module<Tensor, Tensor> model, Tensor xAdv, Tensor y, int iteration, Generator? random) =>
+    protected override Tensor AscentDirection(nn.Module<Tensor, Tensor> model, Tensor xAdv, Tensor y, int iteration, PerImageGenerators? random) =>
         FiniteDifferenceGradient.Estimate((inputs, labels) => LogitMargin.Of(model.forward(inputs), labels), xAdv, y,
                                           Schedule.SamplesAt(iteration), Sigma, ChunkInputs, random!).neg_();
 

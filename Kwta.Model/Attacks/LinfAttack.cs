@@ -17,10 +17,10 @@ public abstract class LinfAttack : Attack
     }
 
     /// <summary>x plus uniform noise in [−ε, ε], projected (foolbox and torchattacks' random start).</summary>
-    protected Tensor UniformStart(Tensor x, Generator random)
+    protected Tensor UniformStart(Tensor x, PerImageGenerators random)
     {
         using var scope = NewDisposeScope();
-        var noise = rand(x.shape, dtype: x.dtype, generator: random).mul_(2 * Epsilon).sub_(Epsilon);
+        var noise = random.Uniform(x).mul_(2 * Epsilon).sub_(Epsilon);
         return Project(x + noise, x).MoveToOuterDisposeScope();
     }
 }

@@ -11,8 +11,6 @@ namespace Kwta.Model.Attacks;
 /// </summary>
 public sealed class LinfPgd : SignedStepAttack
 {
-    readonly SeededCalls randomness;
-
     public bool RandomStart { get; }
     public int Restarts { get; }
 
@@ -21,19 +19,20 @@ public sealed class LinfPgd : SignedStepAttack
     {
         RandomStart = randomStart;
         Restarts = AttackArguments.AtLeast(restarts, 1, nameof(restarts));
-        randomness = new SeededCalls(seed);
+        Seed = seed;
     }
 
     public override string Name => "pgd";
 
-    public long Seed => randomness.Seed;
+    /// <summary>With the image's index in the evaluated set, seeds its random starts (<see cref="PerImageGenerators"/>).</summary>
+    public long Seed { get; }
 
     /// <summary>The point PGD starts from with <paramref name="random"/>: x, or x plus uniform noise in the ε-ball, projected.</summary>
-    public Tensor StartingPoint(Tensor x, Generator random) => RandomStart ? UniformStart(x, random) : x.clone();
+    public Tensor StartingPoint(Tensor x, PerImageGenerators random) => RandomStart ? UniformStart(x, random) : x.clone();
 
-    protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
+    protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images)
     {
-        using var random = randomness.Next();
+        using var random = new PerImageGenerators(Seed, images);
         Tensor? worst = null, worstScore = null;
         for (int restart = 0; restart < Restarts; restart++)
         {
@@ -61,7 +60,7 @@ public sealed class LinfPgd : SignedStepAttack
         return loss.masked_fill(logits.argmax(1).ne(y), double.PositiveInfinity);
     }
 
-    protected override Tensor AscentDirection(nn.Module<Tensor, Tensor> model, Tensor xAdv, Tensor y, int iteration, Generator? random) =>
+    protected override Tensor AscentDirection(nn.Module<Tensor, Tensor> model, Tensor xAdv, Tensor y, int iteration, PerImageGenerators? random) =>
         CrossEntropyGradient(model, xAdv, y);
 
     public override string ToString() => FormattableString.Invariant(

@@ -21,13 +21,13 @@ public abstract class SignedStepAttack : LinfAttack
     }
 
     /// <summary>A direction in which the attack's loss increases at <paramref name="xAdv"/>; only its sign is used.</summary>
-    protected abstract Tensor AscentDirection(nn.Module<Tensor, Tensor> model, Tensor xAdv, Tensor y, int iteration, Generator? random);
+    protected abstract Tensor AscentDirection(nn.Module<Tensor, Tensor> model, Tensor xAdv, Tensor y, int iteration, PerImageGenerators? random);
 
     /// <summary>True for attacks that leave a sample alone once the model misclassifies it (Tramèr et al.'s loop).</summary>
     protected virtual bool StopsWhenMisclassified => false;
 
     /// <summary>Runs the steps from <paramref name="start"/> (already inside the ε-ball) and returns the end point.</summary>
-    protected Tensor Ascend(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, Tensor start, Generator? random)
+    protected Tensor Ascend(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, Tensor start, PerImageGenerators? random)
     {
         var xAdv = start.clone();
         for (int i = 0; i < Steps; i++)
@@ -40,13 +40,14 @@ public abstract class SignedStepAttack : LinfAttack
             }
             var active = Predictions.Of(model, xAdv).eq(y).nonzero().squeeze(1);
             if (active.numel() == 0) break;
-            var moved = Step(model, xAdv.index_select(0, active), x.index_select(0, active), y.index_select(0, active), i, random);
+            using var activeRandom = random?.Select(active.data<long>().ToArray());
+            var moved = Step(model, xAdv.index_select(0, active), x.index_select(0, active), y.index_select(0, active), i, activeRandom);
             xAdv.index_copy_(0, active, moved);
         }
         return xAdv;
     }
 
-    Tensor Step(nn.Module<Tensor, Tensor> model, Tensor xAdv, Tensor x, Tensor y, int iteration, Generator? random)
+    Tensor Step(nn.Module<Tensor, Tensor> model, Tensor xAdv, Tensor x, Tensor y, int iteration, PerImageGenerators? random)
     {
         var direction = AscentDirection(model, xAdv, y, iteration, random);
         return Project(xAdv + StepSize * direction.sign(), x);

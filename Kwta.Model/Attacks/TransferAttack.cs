@@ -8,7 +8,7 @@ namespace Kwta.Model.Attacks;
 /// <summary>
 /// Transfer attack: <see cref="Inner"/> crafts the adversarial images on <see cref="Source"/> (e.g. the
 /// ReLU twin of a k-WTA model, whose gradients are not obfuscated); the attacked model is only evaluated
-/// on them, never differentiated. The crafted images depend on the batch alone, not on the attacked
+/// on them, never differentiated. The crafted images depend on the batch and its images' indices alone, not on the attacked
 /// model, so they are kept per batch: one instance reused for several target models crafts each batch once.
 /// </summary>
 public sealed class TransferAttack(nn.Module<Tensor, Tensor> source, Attack inner) : Attack
@@ -20,23 +20,24 @@ public sealed class TransferAttack(nn.Module<Tensor, Tensor> source, Attack inne
 
     public override string Name => "transfer";
 
-    protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
+    protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images)
     {
-        var key = BatchKey(x, y);
+        var key = BatchKey(x, y, images);
         if (!crafted.TryGetValue(key, out var adversarial))
         {
-            var made = Inner.Perturb(Source, x, y);
+            var made = Inner.Perturb(Source, x, y, images);
             adversarial = (made.data<float>().ToArray(), made.shape);
             crafted[key] = adversarial;
         }
         return tensor(adversarial.Values, adversarial.Shape);
     }
 
-    static string BatchKey(Tensor x, Tensor y)
+    static string BatchKey(Tensor x, Tensor y, long[] images)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(MemoryMarshal.AsBytes(x.contiguous().data<float>().ToArray().AsSpan()));
         hash.AppendData(MemoryMarshal.AsBytes(y.contiguous().data<long>().ToArray().AsSpan()));
+        hash.AppendData(MemoryMarshal.AsBytes(images.AsSpan()));
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 

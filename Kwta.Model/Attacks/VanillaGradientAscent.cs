@@ -46,7 +46,7 @@ public sealed class VanillaGradientAscent : Attack, ITargetedAttack
     /// The untargeted worst case over every other class: each sample keeps the first targeted run that moved its
     /// prediction off the true label; samples no run fooled keep the last run's result.
     /// </summary>
-    protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
+    protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images)
     {
         long classes;
         using (no_grad()) classes = model.forward(x[..1]).shape[1];

@@ -16,10 +16,17 @@ public static class Fixtures
     public const string ReadmeFile = "README.md";
 
     public static LabeledImages Cifar10(string fixturesDirectory) =>
-        Cifar10BinaryFormat.Read(Path.Combine(fixturesDirectory, Cifar10File));
+        Cifar10BinaryFormat.Read(Existing(fixturesDirectory, Cifar10File));
 
     public static LabeledImages Mnist(string fixturesDirectory) =>
-        MnistIdxFormat.Read(Path.Combine(fixturesDirectory, MnistImagesFile), Path.Combine(fixturesDirectory, MnistLabelsFile));
+        MnistIdxFormat.Read(Existing(fixturesDirectory, MnistImagesFile), Existing(fixturesDirectory, MnistLabelsFile));
+
+    /// <summary>A missing fixture is reported as one: the fixtures are written from the official files, not downloaded.</summary>
+    static string Existing(string fixturesDirectory, string name)
+    {
+        var path = Path.Combine(fixturesDirectory, name);
+        return File.Exists(path) ? path : throw new DataFormatException(path, "fixture file not found (the fixtures are written from the official test sets; see README.md, section Data).");
+    }
 
     public static LabeledImages Load(DatasetKind kind, string fixturesDirectory) =>
         kind == DatasetKind.Cifar10 ? Cifar10(fixturesDirectory) : Mnist(fixturesDirectory);
@@ -27,14 +34,20 @@ public static class Fixtures
     /// <summary>Writes the fixture files and their README (provenance, licence, checksums).</summary>
     public static IReadOnlyList<string> Write(string dataDirectory, string fixturesDirectory)
     {
-        var cifar = Cifar10BinaryFormat.ReadTestSet(dataDirectory).Take(ImagesPerSet);
-        var mnist = MnistIdxFormat.ReadTestSet(dataDirectory).Take(ImagesPerSet);
+        // Both sets are read and checked before anything is written.
+        var cifar = FirstImages(Cifar10BinaryFormat.ReadTestSet(dataDirectory));
+        var mnist = FirstImages(MnistIdxFormat.ReadTestSet(dataDirectory));
         Cifar10BinaryFormat.Write(cifar, Path.Combine(fixturesDirectory, Cifar10File));
         MnistIdxFormat.Write(mnist, Path.Combine(fixturesDirectory, MnistImagesFile), Path.Combine(fixturesDirectory, MnistLabelsFile));
         string[] files = [Cifar10File, MnistImagesFile, MnistLabelsFile];
         AtomicFile.WriteAllText(Path.Combine(fixturesDirectory, ReadmeFile), Readme(fixturesDirectory, files));
         return [.. files.Select(f => Path.Combine(fixturesDirectory, f)), Path.Combine(fixturesDirectory, ReadmeFile)];
     }
+
+    /// <summary>The first <see cref="ImagesPerSet"/> images; a smaller set is not an official test set.</summary>
+    static LabeledImages FirstImages(LabeledImages testSet) => testSet.Count >= ImagesPerSet
+        ? testSet.Take(ImagesPerSet)
+        : throw new DataFormatException(testSet.Source, $"holds only {testSet.Count} images; the fixtures are the official test set's first {ImagesPerSet}.");
 
     static string Readme(string fixturesDirectory, string[] files)
     {

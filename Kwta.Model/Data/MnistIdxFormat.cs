@@ -84,11 +84,7 @@ public static class MnistIdxFormat
         }
     }
 
-    static string FindRawOrGzip(string directory, string name)
-    {
-        var raw = Path.Combine(directory, name);
-        return File.Exists(raw) ? raw : DataFiles.Find(directory, name + ".gz");
-    }
+    static string FindRawOrGzip(string directory, string name) => DataFiles.Find(directory, name, name + ".gz");
 
     public static void Write(LabeledImages images, string imagesPath, string labelsPath)
     {

@@ -37,7 +37,8 @@ public static class RobustAccuracy
             }
             else
             {
-                Record(outcomes, start, model, x, y, null, clean, attack.Perturb(model, x, y));
+                // Each image's randomness comes from its index in the set, so the outcomes do not depend on batchSize.
+                Record(outcomes, start, model, x, y, null, clean, attack.Perturb(model, x, y, PerImageGenerators.Range(start, x.shape[0])));
             }
             int done = start + (int)x.shape[0];
             progress?.Invoke(new EvaluationProgress(done, images.Count, outcomes.Count(o => o.Robust) / (double)outcomes.Count));

@@ -9,15 +9,16 @@ public static class ModelExport
 {
     public static readonly IReadOnlyList<string> Formats = ["safetensors", "pytorch"];
 
-    public static void Save(torch.nn.Module model, string path, string format) => AtomicFile.Write(path, temporary =>
+    public static void Save(torch.nn.Module model, string path, string format)
     {
-        switch (format)
+        // Checked before AtomicFile creates the output's folder.
+        if (!Formats.Contains(format)) throw new ArgumentException($"Unknown export format '{format}'. Known: {string.Join(", ", Formats)}.", nameof(format));
+        AtomicFile.Write(path, temporary =>
         {
-            case "safetensors": model.save_safetensors(temporary); break;
-            case "pytorch": model.save_py(temporary); break;
-            default: throw new ArgumentException($"Unknown export format '{format}'. Known: {string.Join(", ", Formats)}.", nameof(format));
-        }
-    });
+            if (format == "safetensors") model.save_safetensors(temporary);
+            else model.save_py(temporary);
+        });
+    }
 
     public static void LoadSafetensors(torch.nn.Module model, string path) => model.load_safetensors(path);
 }

@@ -42,7 +42,7 @@ public static class ModelFile
     public static nn.Module<Tensor, Tensor> LoadShipped(string name, string modelsDirectory)
     {
         var entry = ModelManifest.Load(modelsDirectory).Get(name, modelsDirectory);
-        return Load(Path.Combine(modelsDirectory, entry.File), entry.Architecture,
+        return Load(ModelManifest.WeightsPath(entry, modelsDirectory), entry.Architecture,
                     ActivationSpec.Parse(entry.Activation), entry.Sha256);
     }
 }

@@ -60,8 +60,10 @@ public sealed record ModelManifest
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>The manifest of an existing models folder; an empty one if the folder holds none yet.</summary>
     public static ModelManifest Load(string modelsDirectory)
     {
+        if (!Directory.Exists(modelsDirectory)) throw new DirectoryNotFoundException($"{modelsDirectory}: models folder does not exist.");
         var path = Path.Combine(modelsDirectory, FileName);
         if (!System.IO.File.Exists(path)) return new ModelManifest();
         try
@@ -83,6 +85,17 @@ public sealed record ModelManifest
         ?? throw new ArgumentException(Models.Count == 0
             ? $"Unknown model '{name}': {Path.Combine(modelsDirectory, FileName)} lists no shipped models yet."
             : $"Unknown model '{name}'. Shipped: {string.Join(", ", Models.Select(m => m.Name))}.", nameof(name));
+
+    /// <summary>The full path of <paramref name="entry"/>'s weights, which must lie inside <paramref name="modelsDirectory"/>:
+    /// a manifest never makes kwta read (and hash) a file elsewhere.</summary>
+    public static string WeightsPath(ModelEntry entry, string modelsDirectory)
+    {
+        var folder = Path.GetFullPath(modelsDirectory);
+        var path = Path.GetFullPath(Path.Combine(folder, entry.File));
+        return path.StartsWith(folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? path
+            : throw new ModelFileException(Path.Combine(folder, FileName), $"{entry.Name}'s file '{entry.File}' lies outside the models folder.");
+    }
 
     /// <summary>Replaces the entry with the same name in its place, or adds it at the end.</summary>
     public ModelManifest With(ModelEntry entry) =>

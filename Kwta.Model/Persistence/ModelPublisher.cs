@@ -9,7 +9,7 @@ public static class ModelPublisher
     /// replaces the manifest entry (file and sha256 filled in here).</summary>
     public static ModelEntry Publish(TorchSharp.torch.nn.Module model, ModelEntry entry, string runLog, string modelsDirectory)
     {
-        var weights = Path.Combine(modelsDirectory, entry.Name + ".dat");
+        var weights = Path.Combine(modelsDirectory, ModelName.Validate(entry.Name) + ".dat");
         ModelFile.Save(model, weights);
         var log = Path.Combine(LogsFolder, entry.Name + ".csv");
         CopyLog(runLog, Path.Combine(modelsDirectory, log));
@@ -27,7 +27,7 @@ public static class ModelPublisher
     }
 
     /// <summary>Where the training log of a shipped model or a convergence record lives.</summary>
-    public static string LogPath(string name, string modelsDirectory) => Path.Combine(modelsDirectory, LogsFolder, name + ".csv");
+    public static string LogPath(string name, string modelsDirectory) => Path.Combine(modelsDirectory, LogsFolder, ModelName.Validate(name) + ".csv");
 
     static void CopyLog(string from, string to) => AtomicFile.Write(to, t => File.Copy(from, t, overwrite: true));
 }

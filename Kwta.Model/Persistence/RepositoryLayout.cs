@@ -5,9 +5,10 @@ public static class RepositoryLayout
 {
     const string Marker = "Kwta.slnx";
 
+    /// <summary>Looked up on each use, never at start-up, so code that is given its folders runs outside a clone.</summary>
     public static string Root => FindRoot()
         ?? throw new DirectoryNotFoundException(
-            $"Cannot find the repository root (a folder holding {Marker}) above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}; pass the folders explicitly.");
+            $"no repository (a folder holding {Marker}) is above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}.");
 
     public static string Fixtures => Path.Combine(Root, "fixtures");
     public static string Models => Path.Combine(Root, "models");

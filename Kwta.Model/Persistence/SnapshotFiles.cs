@@ -10,8 +10,8 @@ public static class SnapshotFiles
     /// <summary>Promotes every received snapshot to verified; returns the names promoted.</summary>
     public static IReadOnlyList<string> AcceptAll(string directory)
     {
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"{directory}: snapshot folder does not exist.");
         var accepted = new List<string>();
-        if (!Directory.Exists(directory)) return accepted;
         foreach (var received in Directory.GetFiles(directory, "*.received.md").Order())
         {
             var name = Path.GetFileName(received)[..^".received.md".Length];

@@ -7,8 +7,10 @@ namespace Kwta.Model.Training;
 
 /// <summary>
 /// A run's state after a whole epoch: weights, optimizer momentum, options and the log so far.
-/// Written to a sibling folder and renamed into place, so a killed run loses at most the epoch
-/// in progress and never leaves a half-written checkpoint.
+/// Written to <c>checkpoint.new</c> (its state file last, atomically, so its presence marks the folder complete);
+/// the previous checkpoint is renamed to <c>checkpoint.old</c>, the new one renamed into place, and only then is the
+/// old one deleted. <see cref="Recover"/> finishes or undoes a save a kill interrupted, so a killed run loses at
+/// most the epoch in progress and never both checkpoints.
 /// </summary>
 public sealed record Checkpoint(TrainingOptions Options, List<EpochRecord> Log)
 {
@@ -23,24 +25,45 @@ public sealed record Checkpoint(TrainingOptions Options, List<EpochRecord> Log)
 
     public void Save(string runDirectory, torch.nn.Module model, SGD optimizer)
     {
-        var final = PathIn(runDirectory);
-        var staging = final + ".new";
-        var retired = final + ".old";
-        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        Recover(runDirectory); // afterwards only checkpoint/ can exist, so nothing below deletes the only copy
+        var (final, staging, retired) = Folders(runDirectory);
         Directory.CreateDirectory(staging);
         model.save(System.IO.Path.Combine(staging, WeightsFile));
         optimizer.save_state_dict(System.IO.Path.Combine(staging, OptimizerFile));
-        File.WriteAllText(System.IO.Path.Combine(staging, StateFile), JsonSerializer.Serialize(this));
-        if (Directory.Exists(retired)) Directory.Delete(retired, recursive: true);
+        AtomicFile.WriteAllText(System.IO.Path.Combine(staging, StateFile), JsonSerializer.Serialize(this));
         if (Directory.Exists(final)) Directory.Move(final, retired);
         Directory.Move(staging, final);
         if (Directory.Exists(retired)) Directory.Delete(retired, recursive: true);
     }
 
-    /// <summary>The last checkpoint of the run, restored into <paramref name="model"/> and
+    /// <summary>
+    /// Leaves the run folder with at most <c>checkpoint/</c>, the newest complete checkpoint, after a kill at any point
+    /// of <see cref="Save"/>: a complete <c>checkpoint.new</c> whose rename was interrupted is moved into place, else a
+    /// retired <c>checkpoint.old</c> is put back; leftovers are deleted only once a complete checkpoint is in place.
+    /// </summary>
+    public static void Recover(string runDirectory)
+    {
+        var (final, staging, retired) = Folders(runDirectory);
+        if (!Directory.Exists(final))
+        {
+            if (File.Exists(System.IO.Path.Combine(staging, StateFile))) Directory.Move(staging, final);
+            else if (Directory.Exists(retired)) Directory.Move(retired, final);
+        }
+        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        if (Directory.Exists(retired)) Directory.Delete(retired, recursive: true);
+    }
+
+    static (string Final, string Staging, string Retired) Folders(string runDirectory)
+    {
+        var final = PathIn(runDirectory);
+        return (final, final + ".new", final + ".old");
+    }
+
+    /// <summary>The last checkpoint of the run (after <see cref="Recover"/>), restored into <paramref name="model"/> and
     /// <paramref name="optimizer"/>; null if there is none.</summary>
     public static Checkpoint? TryRestore(string runDirectory, TrainingOptions options, torch.nn.Module model, SGD optimizer)
     {
+        Recover(runDirectory);
         var folder = PathIn(runDirectory);
         var statePath = System.IO.Path.Combine(folder, StateFile);
         if (!File.Exists(statePath)) return null;
@@ -48,7 +71,8 @@ public sealed record Checkpoint(TrainingOptions Options, List<EpochRecord> Log)
                     ?? throw new ModelFileException(statePath, "empty checkpoint state.");
         if (saved.Options != options)
             throw new ArgumentException(
-                $"{statePath}: the checkpoint was written with other options ({saved.Options}); use another run folder or delete it.", nameof(options));
+                $"{statePath}: the checkpoint was written with other options ({TrainingOptions.Differences(saved.Options, options)}); " +
+                "use another run folder or delete it.", nameof(options));
         model.load(System.IO.Path.Combine(folder, WeightsFile), strict: true);
         optimizer.load_state_dict(System.IO.Path.Combine(folder, OptimizerFile));
         return saved;

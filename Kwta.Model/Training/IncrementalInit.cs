@@ -17,7 +17,7 @@ public static class IncrementalInit
     {
         var source = ModelManifest.Load(modelsDirectory).Get(shippedName, modelsDirectory);
         if (!source.Architecture.Equals(architecture, StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"--init {shippedName} is a {source.Architecture}, not a {architecture}.", nameof(shippedName));
-        return ModelFile.Load(Path.Combine(modelsDirectory, source.File), source.Architecture, activation, source.Sha256);
+            throw new ArgumentException($"shipped model {shippedName} is a {source.Architecture}, not a {architecture}.", nameof(shippedName));
+        return ModelFile.Load(ModelManifest.WeightsPath(source, modelsDirectory), source.Architecture, activation, source.Sha256);
     }
 }

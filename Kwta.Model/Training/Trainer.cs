@@ -15,23 +15,27 @@ namespace Kwta.Model.Training;
 /// clipping, seeded shuffling and augmentation, optional γ annealing (<see cref="GammaSchedule"/>) and
 /// adversarial training (<see cref="AdversarialTraining"/>); a checkpoint after every epoch and automatic resume.
 /// Shuffling, augmentation and torch's generator are seeded per epoch (<see cref="EpochSeed"/>), so a run
-/// repeats bit for bit in any process, and a resumed run reproduces an uninterrupted one.
+/// repeats bit for bit in any process, and a resumed run reproduces an uninterrupted one. The run folder is
+/// locked for the run (<see cref="RunFolderLock"/>), and a non-finite loss stops it before the step that would spread it.
 /// </summary>
 public static class Trainer
 {
     public static IReadOnlyList<EpochRecord> Run(nn.Module<Tensor, Tensor> model, LabeledImages training, LabeledImages? test,
                                                  TrainingOptions options, string runDirectory,
-                                                 IProgress<TrainingProgress>? progress = null, int? stopAfterEpochs = null)
+                                                 IProgress<TrainingProgress>? progress = null, int? stopAfterEpochs = null,
+                                                 Action<Checkpoint>? resumed = null)
     {
         options.Validate();
         if (options.TrainingImages is { } n) training = training.Take(n);
         var schedule = LearningRateSchedule.Parse(options.Schedule);
         var gammaSchedule = options.GammaSchedule is null ? null : GammaSchedule.Parse(options.GammaSchedule);
         var adversarial = options.CreateAdversarialTraining();
-        Directory.CreateDirectory(runDirectory);
+        using var runLock = RunFolderLock.Acquire(runDirectory); // a second run on this folder would overwrite this one's checkpoints
         using var optimizer = optim.SGD(model.parameters(), options.LearningRate, options.Momentum,
                                         weight_decay: options.WeightDecay);
-        var checkpoint = Checkpoint.TryRestore(runDirectory, options, model, optimizer) ?? new Checkpoint(options, []);
+        var restored = Checkpoint.TryRestore(runDirectory, options, model, optimizer);
+        if (restored is not null) resumed?.Invoke(restored);
+        var checkpoint = restored ?? new Checkpoint(options, []);
         int lastEpoch = Math.Min(options.Epochs, stopAfterEpochs ?? options.Epochs);
         for (int epoch = checkpoint.CompletedEpochs; epoch < lastEpoch; epoch++)
         {
@@ -77,14 +81,18 @@ public static class Trainer
             using var scope = NewDisposeScope();
             var indices = order.AsSpan(b * options.BatchSize, Math.Min(options.BatchSize, order.Length - b * options.BatchSize));
             var (x, y) = training.Batch(indices, augmentation);
-            if (attack is not null) x = attack.Perturb(model, x, y); // eval mode inside; train mode again after
+            // Eval mode inside, train mode again after; each image's random start comes from the epoch's seed and its index.
+            if (attack is not null) x = attack.Perturb(model, x, y, Array.ConvertAll(indices.ToArray(), i => (long)i));
             optimizer.zero_grad();
             var logits = model.forward(x);
             var loss = nn.functional.cross_entropy(logits, y);
+            float lossValue = loss.item<float>();
+            // Stopped before the step and before any checkpoint, which could not even record a NaN loss in its JSON.
+            if (!float.IsFinite(lossValue)) throw new TrainingDivergedException(epoch + 1, b + 1, batches, lossValue);
             loss.backward();
             if (options.GradientClipNorm is { } clip) nn.utils.clip_grad_norm_(model.parameters(), clip);
             optimizer.step();
-            lossSum += loss.item<float>() * indices.Length;
+            lossSum += lossValue * indices.Length;
             correct += logits.argmax(1).eq(y).sum().item<long>();
             if ((b + 1) % reportEvery == 0 || b + 1 == batches)
             {

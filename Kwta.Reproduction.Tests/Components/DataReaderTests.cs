@@ -113,6 +113,53 @@ public class DataReaderTests : ScratchDirectoryTest
         act.Should().Throw<DataFormatException>().WithMessage("*test_batch.bin*file not found*cs.toronto.edu*");
     }
 
+    [Test]
+    public void Raw_MNIST_files_in_a_nested_folder_are_found()
+    {
+        var nested = Path.Combine(scratch, "mnist", "raw");
+        Directory.CreateDirectory(nested);
+        File.Copy(Path.Combine(RepositoryFixtures, Fixtures.MnistImagesFile), Path.Combine(nested, MnistIdxFormat.TestImagesFile));
+        File.Copy(Path.Combine(RepositoryFixtures, Fixtures.MnistLabelsFile), Path.Combine(nested, MnistIdxFormat.TestLabelsFile));
+
+        MnistIdxFormat.ReadTestSet(scratch).Labels.Should().Equal(TestData.Mnist.Labels);
+    }
+
+    [Test]
+    public void The_data_search_does_not_follow_a_symlink_out_of_the_data_folder()
+    {
+        var elsewhere = Path.Combine(scratch, "elsewhere");
+        Directory.CreateDirectory(elsewhere);
+        File.Copy(CifarFixture, Path.Combine(elsewhere, Cifar10BinaryFormat.TestFile));
+        var data = Path.Combine(scratch, "data");
+        Directory.CreateDirectory(data);
+        Directory.CreateSymbolicLink(Path.Combine(data, "link"), elsewhere);
+
+        var act = () => Cifar10BinaryFormat.ReadTestSet(data);
+
+        act.Should().Throw<DataFormatException>().WithMessage("*test_batch.bin*not found*");
+    }
+
+    [Test]
+    public void Fixtures_are_not_written_from_a_test_set_smaller_than_the_fixtures()
+    {
+        var data = Path.Combine(scratch, "data");
+        Cifar10BinaryFormat.Write(TestData.Cifar10.Take(10), Path.Combine(data, Cifar10BinaryFormat.TestFile));
+        MnistIdxFormat.Write(TestData.Mnist.Take(10), Path.Combine(data, MnistIdxFormat.TestImagesFile), Path.Combine(data, MnistIdxFormat.TestLabelsFile));
+        var output = Path.Combine(scratch, "fixtures");
+
+        var act = () => Fixtures.Write(data, output);
+
+        act.Should().Throw<DataFormatException>().WithMessage($"*{Cifar10BinaryFormat.TestFile}*10 images*1000*");
+        Directory.Exists(output).Should().BeFalse("nothing is written");
+    }
+
+    [Test]
+    public void Missing_fixtures_are_reported_as_fixtures_not_as_missing_official_files()
+    {
+        var act = () => Fixtures.Load(DatasetKind.Cifar10, scratch);
+        act.Should().Throw<DataFormatException>().WithMessage($"*{Fixtures.Cifar10File}*fixture*").Which.Message.Should().NotContain("cs.toronto.edu");
+    }
+
     static string RepositoryFixtures => Kwta.Model.Persistence.RepositoryLayout.Fixtures;
     static string CifarFixture => Path.Combine(RepositoryFixtures, Fixtures.Cifar10File);
 

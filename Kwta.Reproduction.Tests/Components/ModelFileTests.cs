@@ -69,6 +69,48 @@ public class ModelFileTests : ScratchDirectoryTest
         ModelManifest.Load(scratch).Models.Should().ContainSingle().Which.Should().BeEquivalentTo(entry);
     }
 
+    [Test]
+    public void A_manifest_file_entry_outside_the_models_folder_is_refused_before_it_is_read()
+    {
+        var outside = Path.Combine(scratch, "outside.dat");
+        File.WriteAllText(outside, "secret");
+        var models = Path.Combine(scratch, "models");
+        new ModelManifest().With(new ModelEntry
+        {
+            Name = "m", Architecture = "mnist-cnn", Activation = "relu", File = "../outside.dat", Sha256 = "00", Recipe = new TrainingRecipe(),
+        }).Save(models);
+
+        var act = () => ModelFile.LoadShipped("m", models);
+
+        act.Should().Throw<ModelFileException>().WithMessage("*../outside.dat*outside*").Which.Message.Should().NotContain("sha256");
+    }
+
+    [TestCase("../../escape")]
+    [TestCase("a/b")]
+    [TestCase("..")]
+    [TestCase("")]
+    [TestCase(".hidden")]
+    public void A_model_name_that_is_not_a_plain_file_name_is_refused(string name)
+    {
+        using var model = ModelRegistry.Create("mnist-mlp", ActivationSpec.Relu);
+        var log = Path.Combine(scratch, "log.csv");
+        File.WriteAllText(log, "epoch\n");
+        var act = () => ModelPublisher.Publish(model, new ModelEntry
+        {
+            Name = name, Architecture = "mnist-mlp", Activation = "relu", File = "", Sha256 = "", Recipe = new TrainingRecipe(),
+        }, log, Path.Combine(scratch, "models"));
+
+        act.Should().Throw<ArgumentException>().WithMessage("*name*");
+        Directory.GetFiles(scratch, "*.dat", SearchOption.AllDirectories).Should().BeEmpty();
+    }
+
+    [Test]
+    public void A_models_folder_that_does_not_exist_is_an_error_not_an_empty_manifest()
+    {
+        var act = () => ModelManifest.Load(Path.Combine(scratch, "no-such-folder"));
+        act.Should().Throw<IOException>().WithMessage("*no-such-folder*does not exist*");
+    }
+
     string SavedMnistModel()
     {
         using var model = ModelRegistry.Create("mnist-cnn", ActivationSpec.Relu);

@@ -86,4 +86,62 @@ public class ReproductionReportTests : ScratchDirectoryTest
         output.Should().Contain("thesis.txt").And.NotContain("   at ");
         File.ReadAllText(Path.Combine(victim, "thesis.txt")).Should().Be("draft");
     }
+
+    /// <summary>The folders a kill between renaming the old report aside and moving the new one in leaves.</summary>
+    [Test]
+    public void Killed_between_retiring_the_old_report_and_moving_in_the_new_one_the_old_report_is_restored()
+    {
+        var directory = Path.Combine(scratch, "report");
+        ReproductionReport.Write(directory, [MnistResults()], ["alexnet-cifar"], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+        var before = File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile));
+        Directory.Move(directory, Path.Combine(scratch, ".report.previous"));
+
+        ReproductionReport.EnsureReplaceable(directory); // what the next run checks first
+
+        File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile)).Should().Be(before);
+        Directory.GetDirectories(scratch).Should().Equal([directory]);
+    }
+
+    [Test]
+    public void Killed_after_the_new_report_was_in_place_the_retired_one_is_removed()
+    {
+        var directory = Path.Combine(scratch, "report");
+        ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+        var retired = Path.Combine(scratch, ".report.previous");
+        Directory.CreateDirectory(retired);
+        File.Copy(Path.Combine(directory, ReproductionReport.ReportFile), Path.Combine(retired, ReproductionReport.ReportFile));
+
+        ReproductionReport.EnsureReplaceable(directory);
+
+        Directory.GetDirectories(scratch).Should().Equal([directory]);
+    }
+
+    [Test]
+    public void A_report_with_no_family_run_is_refused_and_the_earlier_report_kept()
+    {
+        var directory = Path.Combine(scratch, "report");
+        ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+        var before = File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile));
+
+        var act = () => ReproductionReport.Write(directory, [], ["mnist-cnn"], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*no family*");
+        File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile)).Should().Be(before);
+    }
+
+    [Test]
+    public void Reproduce_with_no_shipped_family_exits_1_before_touching_the_earlier_report()
+    {
+        var directory = Path.Combine(scratch, "report");
+        ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+        var before = File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile));
+        var emptyModels = Path.Combine(scratch, "emptymodels");
+        Directory.CreateDirectory(emptyModels);
+
+        var (exitCode, output) = CliProcess.Run("reproduce", "--models", emptyModels, "--output", directory, "--no-figures");
+
+        exitCode.Should().Be(1, output);
+        output.Should().Contain("kwta: ").And.NotContain("   at ");
+        File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile)).Should().Be(before);
+    }
 }

@@ -58,6 +58,62 @@ public class TrainerTests : ScratchDirectoryTest
     }
 
     [Test]
+    public void Resuming_with_other_options_names_the_option_that_differs()
+    {
+        var run = Path.Combine(scratch, "run");
+        using (var model = Fresh(OneEpoch.Seed)) Trainer.Run(model, TestData.Mnist, null, OneEpoch, run);
+        using var again = Fresh(OneEpoch.Seed);
+        var act = () => Trainer.Run(again, TestData.Mnist, null, OneEpoch with { LearningRate = 0.2 }, run);
+        act.Should().Throw<ArgumentException>().WithMessage("*LearningRate 0.05*0.2*").Which.Message.Should().NotContain("\n");
+    }
+
+    [Test]
+    public void A_diverging_run_stops_at_the_first_non_finite_loss_and_leaves_no_half_written_checkpoint()
+    {
+        var run = Path.Combine(scratch, "run");
+        using var model = Fresh(OneEpoch.Seed);
+
+        var act = () => Trainer.Run(model, TestData.Mnist, null, OneEpoch with { LearningRate = 1e30 }, run);
+
+        act.Should().Throw<Exception>().WithMessage("*diverged*epoch 1, batch *");
+        Directory.GetDirectories(run).Should().BeEmpty("no checkpoint, finished or not, holds the diverged weights");
+    }
+
+    [TestCase(nameof(TrainingOptions.WeightDecay), double.NaN)]
+    [TestCase(nameof(TrainingOptions.WeightDecay), -1.0)]
+    [TestCase(nameof(TrainingOptions.Momentum), double.NaN)]
+    [TestCase(nameof(TrainingOptions.LearningRate), double.PositiveInfinity)]
+    [TestCase(nameof(TrainingOptions.GradientClipNorm), double.NaN)]
+    [TestCase(nameof(TrainingOptions.TrainingImages), 0)]
+    [TestCase(nameof(TrainingOptions.TrainingImages), -5)]
+    public void Options_that_cannot_train_are_refused_by_name(string option, object value)
+    {
+        var options = option switch
+        {
+            nameof(TrainingOptions.WeightDecay) => OneEpoch with { WeightDecay = (double)value },
+            nameof(TrainingOptions.Momentum) => OneEpoch with { Momentum = (double)value },
+            nameof(TrainingOptions.LearningRate) => OneEpoch with { LearningRate = (double)value },
+            nameof(TrainingOptions.GradientClipNorm) => OneEpoch with { GradientClipNorm = (double)value },
+            _ => OneEpoch with { TrainingImages = (int)value },
+        };
+        options.Invoking(o => o.Validate()).Should().Throw<ArgumentException>().Which.ParamName.Should().Be(option);
+    }
+
+    [Test]
+    public void A_run_folder_held_by_another_run_is_refused()
+    {
+        var run = Path.Combine(scratch, "run");
+        Directory.CreateDirectory(run);
+        using var otherRun = new FileStream(Path.Combine(run, ".kwta.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        using var model = Fresh(OneEpoch.Seed);
+
+        var act = () => Trainer.Run(model, TestData.Mnist, null, OneEpoch, run);
+
+        act.Should().Throw<IOException>().WithMessage($"{run}*in use*");
+        Directory.GetDirectories(run).Should().BeEmpty();
+    }
+
+    [Test]
     public void Incremental_init_copies_the_weights_and_swaps_in_the_new_activation()
     {
         using var source = Train(OneEpoch, "source");

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Kwta.Model.Data;
 using Kwta.Model.Persistence;
 using Kwta.Model.Training;
 using Kwta.Reproduction.Tests.Support;
@@ -15,20 +14,6 @@ public class TrainingReproducibilityTests : ScratchDirectoryTest
 {
     const int Epochs = 6;
 
-    /// <summary>An MNIST-format data folder whose training and test sets are the MNIST fixtures.</summary>
-    string DataFolder()
-    {
-        var data = Path.Combine(scratch, "data");
-        Directory.CreateDirectory(data);
-        foreach (var (fixture, name) in new[]
-                 {
-                     (Fixtures.MnistImagesFile, MnistIdxFormat.TrainingImagesFile), (Fixtures.MnistLabelsFile, MnistIdxFormat.TrainingLabelsFile),
-                     (Fixtures.MnistImagesFile, MnistIdxFormat.TestImagesFile), (Fixtures.MnistLabelsFile, MnistIdxFormat.TestLabelsFile),
-                 })
-            File.Copy(Path.Combine(RepositoryLayout.Fixtures, fixture), Path.Combine(data, name));
-        return data;
-    }
-
     string[] TrainArguments(string data, string runs) =>
         ["train", "--name", "mlp", "--arch", "mnist-mlp", "--data", data, "--runs", runs, "--epochs", $"{Epochs}",
          "--batch", "32", "--lr", "0.05", "--threads", "1"];
@@ -38,7 +23,7 @@ public class TrainingReproducibilityTests : ScratchDirectoryTest
     [Test]
     public void Two_processes_train_the_same_recipe_to_the_same_weights()
     {
-        var data = DataFolder();
+        var data = MnistDataFolder.Create(scratch);
         var first = CliProcess.Run(TrainArguments(data, Path.Combine(scratch, "runsA")));
         var second = CliProcess.Run(TrainArguments(data, Path.Combine(scratch, "runsB")));
 
@@ -50,7 +35,7 @@ public class TrainingReproducibilityTests : ScratchDirectoryTest
     [Test]
     public void A_process_killed_mid_run_and_resumed_in_another_ends_with_the_uninterrupted_weights()
     {
-        var data = DataFolder();
+        var data = MnistDataFolder.Create(scratch);
         var uninterrupted = CliProcess.Run(TrainArguments(data, Path.Combine(scratch, "whole")));
         uninterrupted.ExitCode.Should().Be(0, uninterrupted.Output);
 

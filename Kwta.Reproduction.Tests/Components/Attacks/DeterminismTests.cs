@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace Kwta.Reproduction.Tests.Components.Attacks;
 
-/// <summary>Attacks draw from their own seeded generator: same seed, same x_adv, whatever the global RNG does.</summary>
+/// <summary>Attacks draw from their own seeded per-image generators: same seed, same x_adv, whatever the global RNG does.</summary>
 public class DeterminismTests
 {
     static IEnumerable<TestCaseData> Attacks() => LinfAttackCatalogue.All(0.05);
@@ -35,8 +35,8 @@ public class DeterminismTests
         var x = rand(16, 40);
         var y = randint(0, 10, [16]);
         var pgd = PgdPresets.Create("paper", seed: 1);
-        using var random1 = new SeededCalls(1).Next();
-        using var random2 = new SeededCalls(2).Next();
+        using var random1 = new PerImageGenerators(1, PerImageGenerators.Range(0, 16));
+        using var random2 = new PerImageGenerators(2, PerImageGenerators.Range(0, 16));
 
         pgd.StartingPoint(x, random1).SameAs(pgd.StartingPoint(x, random2)).Should().BeFalse();
         PgdPresets.Create("paper", seed: 1).Perturb(model, x, y)
@@ -44,19 +44,19 @@ public class DeterminismTests
     }
 
     [Test]
-    public void Successive_calls_draw_fresh_random_starts_in_a_reproducible_sequence()
+    public void An_images_random_start_depends_on_its_index_in_the_set_not_on_its_batch()
     {
         using var scope = NewDisposeScope();
         var x = full(8, 40, 0.5f);
-        using var first = new SeededCalls(3).Next();
-        var calls = new SeededCalls(3);
-        using var again = calls.Next();
-        using var next = calls.Next();
         var pgd = PgdPresets.Create("paper");
-        var startOfFirstCall = pgd.StartingPoint(x, first);
-        var startOfFirstCallAgain = pgd.StartingPoint(x, again);
-        var startOfSecondCall = pgd.StartingPoint(x, next);
-        startOfFirstCall.SameAs(startOfFirstCallAgain).Should().BeTrue();
-        startOfFirstCallAgain.SameAs(startOfSecondCall).Should().BeFalse();
+        using var wholeSet = new PerImageGenerators(3, PerImageGenerators.Range(0, 8));
+        using var secondHalf = new PerImageGenerators(3, PerImageGenerators.Range(4, 4));
+        using var sameRowsOtherImages = new PerImageGenerators(3, PerImageGenerators.Range(8, 8));
+
+        var start = pgd.StartingPoint(x, wholeSet);
+
+        pgd.StartingPoint(x[4..], secondHalf).SameAs(start[4..]).Should().BeTrue("images 4–7 start the same in any batch");
+        pgd.StartingPoint(x, sameRowsOtherImages).SameAs(start).Should().BeFalse("other images draw other starts");
+        start[0].SameAs(start[1]).Should().BeFalse("every image has a generator of its own");
     }
 }

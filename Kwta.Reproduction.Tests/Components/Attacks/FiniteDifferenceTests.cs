@@ -30,7 +30,7 @@ public class FiniteDifferenceTests
         var y = tensor(new long[] { 0, 1, 2, 0 });
         var leaf = x.detach().requires_grad_(true);
         var trueGradient = autograd.grad([Margin(model, leaf, y).sum()], [leaf])[0];
-        using var random = new Generator(42, CPU);
+        using var random = new PerImageGenerators(42, PerImageGenerators.Range(0, 4));
 
         var estimate = FiniteDifferenceGradient.Estimate((i, l) => Margin(model, i, l), x, y, samples: 20_000,
                                                           sigma: FiniteDifferencePgd.TramerSigma, chunkInputs: 4096, random);
@@ -47,7 +47,7 @@ public class FiniteDifferenceTests
         torch.manual_seed(43);
         using var model = new RecordingModel(nn.Sequential(nn.Linear(10, 8), nn.Tanh(), nn.Linear(8, 3)));
         using var scope = NewDisposeScope();
-        using var random = new Generator(44, CPU);
+        using var random = new PerImageGenerators(44, PerImageGenerators.Range(0, 3));
 
         FiniteDifferenceGradient.Estimate((i, l) => Margin(model, i, l), rand(3, 10), tensor(new long[] { 0, 1, 2 }),
                                           samples: 1000, sigma: 0.03, chunkInputs: 60, random);

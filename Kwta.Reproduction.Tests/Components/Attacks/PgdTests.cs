@@ -33,7 +33,7 @@ public class PgdTests
         using var scope = NewDisposeScope();
         var (x, y) = TinyTrainedModels.HeldOutMnist.Range(0, 64);
         var pgd = PgdPresets.Create("seed-foolbox", seed: 8);
-        using var random = new SeededCalls(8).Next();
+        using var random = new PerImageGenerators(8, PerImageGenerators.Range(0, 64));
         var start = pgd.StartingPoint(x, random);
 
         var xAdv = pgd.Perturb(model, x, y);

@@ -43,7 +43,7 @@ public class ProjectionTests
         var pgd = new LinfPgd(Epsilon, stepSize: 0.01, steps: 1, randomStart: true, seed: 9);
         using var scope = NewDisposeScope();
         var x = cat([zeros(4, 50), ones(4, 50)], 0);
-        using var random = new SeededCalls(9).Next();
+        using var random = new PerImageGenerators(9, PerImageGenerators.Range(0, 8));
         var start = pgd.StartingPoint(x, random);
         start.min().item<float>().Should().BeGreaterThanOrEqualTo(0f);
         start.max().item<float>().Should().BeLessThanOrEqualTo(1f);

@@ -108,6 +108,6 @@ public class RobustAccuracyTests
     {
         public override string Name => "shift";
 
-        protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y) => Project(x + Epsilon, x);
+        protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images) => Project(x + Epsilon, x);
     }
 }
