@@ -1,3 +1,5 @@
+using Kwta.Model.Published;
+
 namespace Kwta.Model.Claims;
 
 /// <summary>
@@ -10,35 +12,35 @@ public static class ClaimsCatalogue
     public static readonly Claim CleanAccuracy = new(
         "C1", "k-WTA keeps clean accuracy within tolerance of ReLU",
         "Xiao et al. 2020, Sec. 5 (\"without significant loss of accuracy\"); reproduction Tables 1-2",
-        "ResNet18 ReLU 92.9 / k-WTA-0.2 91.5 / k-WTA-0.1 85.7; AlexNet 87.7 / 88.4 / 88.4",
+        $"ResNet18 {Seed("resnet18", "clean")}; AlexNet {Seed("alexnet", "clean")}",
         "manifest clean accuracy on the full 10 000-image test set, per family and γ",
         $"ReLU − k-WTA ≤ {ClaimTolerances.CleanGapGamma02} pp for γ = 0.2, ≤ {ClaimTolerances.CleanGapGamma01} pp for γ = 0.1");
 
     public static readonly Claim PgdRobustness = new(
         "C2", "k-WTA is more robust than ReLU under white-box PGD",
         "Xiao et al. 2020, Table 2; reproduction Tables 1-2 (PGD column)",
-        "ResNet18 PGD: ReLU 0.0, k-WTA-0.1 50.3, k-WTA-0.2 16.6; AlexNet 8.8 / 27.8 / 11.6; paper k-WTA-0.1 13.3",
+        FormattableString.Invariant($"ResNet18 PGD {Seed("resnet18", "pgd")}; AlexNet {Seed("alexnet", "pgd")}; paper k-WTA-0.1 {Anchors.Value("paper.resnet18.kwta-0.1.pgd")}"),
         "PGD `paper` preset (ε 0.031, step 0.003, 40 steps, random start; MNIST ε 0.3, step 0.01) on the fixture images",
         $"robust(k-WTA) > robust(ReLU), one-sided exact McNemar p < {ClaimTolerances.SignificanceLevel}");
 
     public static readonly Claim OtherAttacks = new(
         "C3", "k-WTA is more robust than ReLU under DeepFool and VGA",
         "Reproduction Tables 1-2 (DeepFool, VGA columns)",
-        "ResNet18 DeepFool 0.0 / 48.8 / 47.2, VGA 0.0 / 7.2 / 6.5; AlexNet DeepFool 0.0 / 3.1 / 0.0, VGA 0.1 / 18.1 / 0.9",
+        $"ResNet18 DeepFool {Seed("resnet18", "deepfool")}, VGA {Seed("resnet18", "vga")}; AlexNet DeepFool {Seed("alexnet", "deepfool")}, VGA {Seed("alexnet", "vga")}",
         "DeepFool-L∞ (20 steps, 10 candidates, overshoot 0.02, ε 0.031) and VGA (9 targets, 20 steps) on the fixture images",
         $"robust(k-WTA) > robust(ReLU), one-sided exact McNemar p < {ClaimTolerances.SignificanceLevel}");
 
     public static readonly Claim Sparsity = new(
         "C4", "k-WTA 0.1 is at least as robust as k-WTA 0.2 under PGD",
         "Reproduction Table 1",
-        "ResNet18 PGD: k-WTA-0.1 50.3 vs k-WTA-0.2 16.6",
+        FormattableString.Invariant($"ResNet18 PGD: k-WTA-0.1 {Anchors.Value("seed.resnet18.kwta-0.1.pgd")} vs k-WTA-0.2 {Anchors.Value("seed.resnet18.kwta-0.2.pgd")}"),
         "PGD `paper` preset, same images for both",
         $"k-WTA 0.2 is not significantly more robust than 0.1 (one-sided McNemar p ≥ {ClaimTolerances.SignificanceLevel})");
 
     public static readonly Claim Overhead = new(
         "C5", "k-WTA costs more time than ReLU (measured, not asserted)",
         "Reproduction Table 3",
-        "ResNet18 on GPU: training 1.93× (381 s vs 735 s per epoch), test 4.2× (10 s vs 42 s)",
+        FormattableString.Invariant($"ResNet18 on GPU: training {Anchors.Value("seed.resnet18.train-time-ratio")}× ({Anchors.Value("seed.resnet18.relu.train-seconds-per-epoch")} s vs {Anchors.Value("seed.resnet18.kwta-0.2.train-seconds-per-epoch")} s per epoch), test {Anchors.Value("seed.resnet18.test-time-ratio")}× ({Anchors.Value("seed.resnet18.relu.test-seconds")} s vs {Anchors.Value("seed.resnet18.kwta-0.2.test-seconds")} s)"),
         "`kwta bench`: train step and inference of resnet18-w16, batch 128, ratios in one run",
         "the measured ratios exist and exceed 1.0; the numbers go to the report, not into a timed assertion");
 
@@ -60,9 +62,14 @@ public static class ClaimsCatalogue
     public static readonly Claim SeedPgdInflated = new(
         "C8", "the reproduction's PGD setting overstates robustness",
         "Reproduction notebook: foolbox LinfPGD(steps=40, random_start=True, rel_stepsize=0.003)",
-        "ResNet18 k-WTA-0.1 PGD 50.3 (reproduction) vs 13.3 (paper)",
+        FormattableString.Invariant($"ResNet18 k-WTA-0.1 PGD {Anchors.Value("seed.resnet18.kwta-0.1.pgd")} (reproduction) vs {Anchors.Value("paper.resnet18.kwta-0.1.pgd")} (paper)"),
         "PGD `seed-foolbox` preset (step 0.003·ε ≈ 9.3e-5) vs `paper` preset on the same k-WTA models and images",
         $"robust(seed-foolbox) > robust(paper), one-sided exact McNemar p < {ClaimTolerances.SignificanceLevel}");
+
+    /// <summary>"ReLU 92.9 / k-WTA-0.1 85.7 / k-WTA-0.2 91.5": one column of a student table, from expected/anchors.json.</summary>
+    static string Seed(string network, string column) => string.Join(" / ",
+        new[] { ("relu", "ReLU"), ("kwta-0.1", "k-WTA-0.1"), ("kwta-0.2", "k-WTA-0.2") }
+            .Select(a => FormattableString.Invariant($"{a.Item2} {Anchors.Value($"seed.{network}.{a.Item1}.{column}")}")));
 
     public static readonly IReadOnlyList<Claim> All =
         [CleanAccuracy, PgdRobustness, OtherAttacks, Sparsity, Overhead, ReluInitialisation, GradientMasking, SeedPgdInflated];

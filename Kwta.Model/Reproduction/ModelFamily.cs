@@ -1,10 +1,25 @@
 using Kwta.Model.Attacks;
 using Kwta.Model.Data;
+using Kwta.Model.Published;
 
 namespace Kwta.Model.Reproduction;
 
 /// <summary>The published numbers beside one of our rows: the reproduction's (seed) and the paper's, in percent.</summary>
-public sealed record AnchorRow(double? Clean, double? Vga, double? Pgd, double? DeepFool, double? PaperPgd = null);
+public sealed record AnchorRow(double? Clean, double? Vga, double? Pgd, double? DeepFool, double? PaperPgd = null)
+{
+    /// <summary>The row of <paramref name="network"/> ("resnet18", "alexnet") and <paramref name="activation"/> in
+    /// expected/anchors.json: the student tables' "seed.NETWORK.ACTIVATION.COLUMN" and the paper's "paper.NETWORK.ACTIVATION.pgd".</summary>
+    public static AnchorRow Of(string network, string activation)
+    {
+        double? Number(string id) => Anchors.Has(id) ? Anchors.Value(id) : null;
+        string seed = $"seed.{network}.{activation}.";
+        return new AnchorRow(Number(seed + "clean"), Number(seed + "vga"), Number(seed + "pgd"), Number(seed + "deepfool"),
+                             Number($"paper.{network}.{activation}.pgd"));
+    }
+
+    public static IReadOnlyDictionary<string, AnchorRow> Family(string network) =>
+        ModelFamily.Activations.ToDictionary(a => a, a => Of(network, a));
+}
 
 /// <summary>
 /// An architecture trained three ways (ReLU, k-WTA 0.1, k-WTA 0.2), shipped as FAMILY-relu,
@@ -25,19 +40,9 @@ public sealed record ModelFamily(string Name, string Title, ThreatModel Threat, 
     /// <summary>The convergence record: k-WTA 0.2 trained from random init with the fine-tune recipe (log only, not shipped).</summary>
     public string RandomInitRecordName => ModelName("kwta-0.2") + "-random-init";
 
-    public static readonly ModelFamily ResNet18 = new("resnet18-w16", "ResNet18 (width 16) on CIFAR-10", ThreatModel.Cifar10, new Dictionary<string, AnchorRow>
-        {
-            ["relu"] = new(92.9, 0.0, 0.0, 0.0),
-            ["kwta-0.1"] = new(85.7, 7.2, 50.3, 48.8, PaperPgd: 13.3),
-            ["kwta-0.2"] = new(91.5, 6.5, 16.6, 47.2),
-        });
+    public static readonly ModelFamily ResNet18 = new("resnet18-w16", "ResNet18 (width 16) on CIFAR-10", ThreatModel.Cifar10, AnchorRow.Family("resnet18"));
 
-    public static readonly ModelFamily AlexNet = new("alexnet-cifar", "AlexNet (CIFAR-sized) on CIFAR-10", ThreatModel.Cifar10, new Dictionary<string, AnchorRow>
-        {
-            ["relu"] = new(87.7, 0.1, 8.8, 0.0),
-            ["kwta-0.1"] = new(88.4, 18.1, 27.8, 3.1),
-            ["kwta-0.2"] = new(88.4, 0.9, 11.6, 0.0),
-        });
+    public static readonly ModelFamily AlexNet = new("alexnet-cifar", "AlexNet (CIFAR-sized) on CIFAR-10", ThreatModel.Cifar10, AnchorRow.Family("alexnet"));
 
     /// <summary>The paper's MNIST setting; neither publication gives a table for it.</summary>
     public static readonly ModelFamily Mnist = new("mnist-cnn", "The paper's MNIST CNN", ThreatModel.Mnist, new Dictionary<string, AnchorRow>());

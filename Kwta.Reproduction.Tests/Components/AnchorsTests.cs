@@ -1,0 +1,26 @@
+using Kwta.Model.Published;
+using Kwta.Model.Reproduction;
+
+namespace Kwta.Reproduction.Tests.Components;
+
+/// <summary>The published numbers come from expected/anchors.json, each with its source.</summary>
+public class AnchorsTests
+{
+    [Test]
+    public void Every_anchor_names_its_source_and_ids_are_unique() =>
+        Anchors.All.Should().NotBeEmpty().And.OnlyContain(a => a.Source.Length > 10 && double.IsFinite(a.Value));
+
+    [Test]
+    public void The_student_tables_reach_the_result_tables()
+    {
+        ModelFamily.ResNet18.Anchors["kwta-0.1"].Should().Be(new AnchorRow(Anchors.Value("seed.resnet18.kwta-0.1.clean"),
+            Anchors.Value("seed.resnet18.kwta-0.1.vga"), Anchors.Value("seed.resnet18.kwta-0.1.pgd"),
+            Anchors.Value("seed.resnet18.kwta-0.1.deepfool"), Anchors.Value("paper.resnet18.kwta-0.1.pgd")));
+        ModelFamily.AlexNet.Anchors["relu"].PaperPgd.Should().BeNull("the paper has no AlexNet");
+        ModelFamily.Mnist.Anchors.Should().BeEmpty();
+    }
+
+    [Test]
+    public void An_unknown_anchor_is_an_error_naming_it() =>
+        FluentActions.Invoking(() => Anchors.Value("seed.vgg.relu.clean")).Should().Throw<KeyNotFoundException>().WithMessage("*seed.vgg.relu.clean*");
+}
