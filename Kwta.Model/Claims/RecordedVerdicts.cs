@@ -55,4 +55,23 @@ public sealed class RecordedVerdicts(IReadOnlyList<RecordedVerdict> rows)
         foreach (var c in checks) text.Append($"| {c.Claim.Id} | {c.Family} | {c.Subject} | {(c.Holds ? HoldsText : FailsText)} |\n");
         return text.ToString();
     }
+
+    /// <summary>The README's results table: one row per claim, one column per family, ✅ or ❌ per recorded check.</summary>
+    public string RenderSummary()
+    {
+        var families = Rows.Select(r => r.Family).Distinct().ToList();
+        var text = new StringBuilder("| claim | ").AppendJoin(" | ", families).Append(" |\n|---|")
+            .Append(string.Concat(families.Select(_ => "---|"))).Append('\n');
+        foreach (var claim in ClaimsCatalogue.All.Where(c => Rows.Any(r => r.ClaimId == c.Id)))
+        {
+            text.Append($"| {claim.Id} {claim.Statement} |");
+            foreach (var family in families)
+            {
+                var checks = Rows.Where(r => r.ClaimId == claim.Id && r.Family == family).Select(r => $"{(r.Holds ? "✅" : "❌")} {r.Subject}");
+                text.Append(' ').AppendJoin("<br>", checks).Append(" |");
+            }
+            text.Append('\n');
+        }
+        return text.ToString();
+    }
 }
