@@ -22,7 +22,7 @@ static class AccuracyCommand
         command.SetAction(parse => CliErrors.Run(() =>
         {
             PinnedNumerics.Apply(); // before libtorch's first operation
-            var modelsDirectory = parse.GetValue(models)!.FullName;
+            var modelsDirectory = parse.ModelsFolder(models);
             var dataDirectory = parse.GetValue(data)!.FullName;
             var manifest = ModelManifest.Load(modelsDirectory);
             var chosen = parse.GetValue(names) is { Length: > 0 } wanted

@@ -65,7 +65,7 @@ static class ReproduceCommand
                 var benchSettings = new BenchmarkSettings { Batch = 32, Repeats = 3 };
                 figures.Overhead = new BenchmarkReport(benchSettings, KwtaBenchmark.Run(benchSettings), BenchmarkReport.DescribeEnvironment());
             }
-            var reluInitialisation = shipped.Contains(ModelFamily.Mnist) ? ReluInitialisationTraining(parse.GetValue(fixtures)!.FullName, modelsDirectory) : null;
+            var reluInitialisation = shipped.Contains(ModelFamily.Mnist) ? ReluInitialisationTraining(parse.LoadFixtures(fixtures, DatasetKind.Mnist), modelsDirectory) : null;
             ReproductionReport.Write(directory, results, missing, settings, watch.Elapsed, RecordedVerdicts.Load(RepositoryLayout.Expected),
                                      reluInitialisation, figures);
             Console.WriteLine($"wrote {Path.Combine(directory, ReproductionReport.ReportFile)} and {ReproductionReport.ResultsFile} in {watch.Elapsed:hh\\:mm\\:ss}");
@@ -74,13 +74,13 @@ static class ReproduceCommand
     }
 
     /// <summary>C6's training half, on the MNIST fixture, in a temporary folder that is removed afterwards.</summary>
-    static ClaimCheck ReluInitialisationTraining(string fixturesDirectory, string modelsDirectory)
+    static ClaimCheck ReluInitialisationTraining(LabeledImages mnist, string modelsDirectory)
     {
         Console.WriteLine("C6: one fine-tune epoch on MNIST from ReLU weights and from random init …");
         var scratch = Directory.CreateTempSubdirectory("kwta-c6-").FullName;
         try
         {
-            return ClaimChecks.ReluInitialisationTraining(Fixtures.Mnist(fixturesDirectory), modelsDirectory, scratch);
+            return ClaimChecks.ReluInitialisationTraining(mnist, modelsDirectory, scratch);
         }
         finally
         {
