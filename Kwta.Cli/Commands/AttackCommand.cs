@@ -82,6 +82,8 @@ static class AttackCommand
                 Console.Error.WriteLine(FormattableString.Invariant(
                     $"  {p.ImagesDone}/{p.Images} images, robust so far {p.RobustAccuracySoFar:P1}, {clock.Elapsed.TotalSeconds:F0} s, RSS {Environment.WorkingSet >> 20} MB")));
             Print(report, clock.Elapsed);
+            if (chosen is AutoAttackEnsemble ensemble)
+                Console.WriteLine("broken first by: " + string.Join(", ", ensemble.Members.Select(m => $"{m.Name} {ensemble.BrokenCounts.GetValueOrDefault(m.Name)}")) + " images");
             Console.WriteLine($"memory: RSS {startRss >> 20} MB before the attack, {Environment.WorkingSet >> 20} MB after");
             if (csv is not null)
             {

@@ -19,10 +19,8 @@ public abstract class Attack
     /// randomness (<see cref="PerImageGenerators"/>); default 0, 1, …, as if the batch were the whole set.</param>
     public Tensor Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[]? images = null)
     {
-        images ??= PerImageGenerators.Range(0, x.shape[0]);
-        if (images.Length != x.shape[0])
-            throw new ArgumentException($"{images.Length} image indices for a batch of {x.shape[0]} images.", nameof(images));
-        return RunGuarded(model, x, y, () => Generate(model, x.detach(), y, images));
+        var indices = AttackArguments.ImageIndices(images, x);
+        return RunGuarded(model, x, y, () => Generate(model, x.detach(), y, indices));
     }
 
     /// <summary>The attack proper: <paramref name="x"/> is validated and detached, the model is in eval mode,

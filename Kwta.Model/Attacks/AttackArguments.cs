@@ -20,6 +20,16 @@ public static class AttackArguments
             throw new ArgumentException("image values must lie in [0, 1] (the attacks clip to that box).", nameof(x));
     }
 
+    /// <summary>Each row's index in the evaluated set: <paramref name="images"/> if it has one per row, by default 0, 1, …
+    /// as if the batch were the whole set.</summary>
+    public static long[] ImageIndices(long[]? images, Tensor x)
+    {
+        images ??= PerImageGenerators.Range(0, x.shape[0]);
+        return images.Length == x.shape[0]
+            ? images
+            : throw new ArgumentException($"{images.Length} image indices for a batch of {x.shape[0]} images.", nameof(images));
+    }
+
     public static double NonNegative(double value, string name) =>
         value >= 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number ≥ 0.");
 

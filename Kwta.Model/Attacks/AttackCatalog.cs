@@ -27,6 +27,11 @@ public static class AttackCatalog
         ["transfer"] = PgdPresets.Names,
         ["bpda"] = PgdPresets.Names,
         ["fd-pgd"] = ["fast", "tramer"],
+        ["apgd-ce"] = AutoAttackPresets.Names,
+        ["apgd-dlr"] = AutoAttackPresets.Names,
+        ["apgd-t"] = AutoAttackPresets.Names,
+        ["square"] = AutoAttackPresets.Names,
+        ["autoattack"] = AutoAttackPresets.Names,
     };
 
     public static Attack Create(string attack, string? preset, AttackOptions options)
@@ -51,6 +56,11 @@ public static class AttackCatalog
                 PgdPresets.Create(chosen, epsilon, options.Seed)),
             "bpda" => new BpdaAttack(PgdPresets.Create(chosen, epsilon, options.Seed), options.Surrogate),
             "fd-pgd" => chosen == "fast" ? FiniteDifferencePgd.Fast(epsilon, options.Seed) : FiniteDifferencePgd.Tramer(epsilon, options.Seed),
+            "apgd-ce" => AutoAttackPresets.Apgd(chosen, ApgdLoss.CrossEntropy, epsilon, options.Seed),
+            "apgd-dlr" => AutoAttackPresets.Apgd(chosen, ApgdLoss.Dlr, epsilon, options.Seed),
+            "apgd-t" => AutoAttackPresets.ApgdTargeted(chosen, epsilon, options.Seed),
+            "square" => AutoAttackPresets.Square(chosen, epsilon, options.Seed),
+            "autoattack" => AutoAttackPresets.Ensemble(chosen, epsilon, options.Seed),
             _ => throw new InvalidOperationException($"attack '{name}' is listed but not constructed."),
         };
     }

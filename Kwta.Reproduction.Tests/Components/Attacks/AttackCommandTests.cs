@@ -45,11 +45,26 @@ public class AttackCommandTests : ScratchDirectoryTest
     }
 
     [Test]
+    public void AutoAttack_reports_which_member_broke_the_images_and_no_more_robust_than_clean()
+    {
+        var (exitCode, output) = CliProcess.Run("attack", "--model", "mnist-cnn:relu", "--attack", "autoattack", "--preset", "fast",
+                                                "--n", "8", "--eps", "0.3", "--seed", "2");
+
+        exitCode.Should().Be(0, output);
+        output.Should().Contain("AutoAttack ensemble (standard version without FAB-T): APGD-CE").And.Contain("→ Square-L∞ ε=0.3 queries=500");
+        var counts = Regex.Match(output, @"^broken first by: apgd-ce (\d+), apgd-t (\d+), square (\d+) images$", RegexOptions.Multiline);
+        counts.Success.Should().BeTrue(output);
+        int broken = Enumerable.Range(1, 3).Sum(g => int.Parse(counts.Groups[g].Value, CultureInfo.InvariantCulture));
+        (Percent(output, "clean accuracy") - Percent(output, "robust accuracy")).Should().BeApproximately(100.0 * broken / 8, 0.01,
+            "every clean-correct image the ensemble broke is counted once");
+    }
+
+    [Test]
     public void Unknown_attack_or_preset_gives_one_line_listing_the_known_ones()
     {
         var (exitCode, output) = CliProcess.Run("attack", "--model", "mnist-cnn:relu", "--attack", "cw");
         exitCode.Should().Be(1);
-        output.Trim().Should().Be("kwta: Unknown attack 'cw'. Known: fgsm, pgd, deepfool, vga, transfer, bpda, fd-pgd.");
+        output.Trim().Should().Be("kwta: Unknown attack 'cw'. Known: fgsm, pgd, deepfool, vga, transfer, bpda, fd-pgd, apgd-ce, apgd-dlr, apgd-t, square, autoattack.");
 
         (exitCode, output) = CliProcess.Run("attack", "--model", "mnist-cnn:relu", "--attack", "pgd", "--preset", "madry");
         exitCode.Should().Be(1);

@@ -21,12 +21,15 @@ public class AttackContractTests
     [TestCaseSource(nameof(EveryAttack))]
     public void Attack_runs_the_model_in_eval_mode_restores_training_mode_and_leaves_no_parameter_gradient(Func<long, Attack> create)
     {
-        using var model = new RecordingModel(RandomModels.Mlp(seed: 61, inputs: 40, hidden: 32, classes: 10, ActivationSpec.Kwta(0.3)));
-        model.train();
+        var inner = RandomModels.Mlp(seed: 61, inputs: 40, hidden: 32, classes: 10, ActivationSpec.Kwta(0.3));
         using var scope = NewDisposeScope();
         torch.manual_seed(62);
+        var x = rand(8, 40);
+        var y = Predictions.Of(inner, x);   // labels the model gets right, so attacks that skip clean mistakes attack every image
+        using var model = new RecordingModel(inner);
+        model.train();
 
-        create(0).Perturb(model, rand(8, 40), randint(0, 10, [8]));
+        create(0).Perturb(model, x, y);
 
         model.Calls.Where(c => c.Training).Should().BeEmpty();
         model.modules().Should().OnlyContain(m => m.training, "training mode is restored in every submodule");
@@ -66,6 +69,18 @@ public class AttackContractTests
         yield return Case("schedule not from 0", "stages", () => _ = new SampleSchedule((1, 100)));
         yield return Case("schedule 1 sample", "stages", () => _ = new SampleSchedule((0, 1)));
         yield return Case("schedule not increasing", "stages", () => _ = new SampleSchedule((0, 10), (5, 10), (5, 20)));
+        yield return Case("apgd iterations 0", "iterations", () => _ = new ApgdUntargeted(0.1, iterations: 0));
+        yield return Case("apgd restarts 0", "restarts", () => _ = new ApgdUntargeted(0.1, restarts: 0));
+        yield return Case("apgd ρ 0", "rho", () => _ = new ApgdUntargeted(0.1, rho: 0));
+        yield return Case("apgd ρ > 1", "rho", () => _ = new ApgdTargeted(0.1, rho: 1.5));
+        yield return Case("apgd-t 0 targets", "targetClasses", () => _ = new ApgdTargeted(0.1, targetClasses: 0));
+        yield return Case("checkpoints for 0 iterations", "iterations", () => ApgdCheckpoints.For(0));
+        yield return Case("square queries 0", "queries", () => _ = new SquareAttack(0.1, queries: 0));
+        yield return Case("square p_init 0", "initialFraction", () => _ = new SquareAttack(0.1, initialFraction: 0));
+        yield return Case("ensemble without members", "members", () => _ = new AutoAttackEnsemble([]));
+        yield return Case("ensemble with two ε", "members",
+                          () => _ = new AutoAttackEnsemble([new ApgdUntargeted(0.1), new SquareAttack(0.2)]));
+        yield return Case("autoattack preset", "preset", () => AttackCatalog.Create("autoattack", "plus", new AttackOptions()));
         yield return Case("catalog attack", "attack", () => AttackCatalog.Create("pgd2", null, new AttackOptions()));
         yield return Case("catalog preset", "preset", () => AttackCatalog.Create("deepfool", "tramer", new AttackOptions()));
         yield return Case("vga with ε", "options", () => AttackCatalog.Create("vga", null, new AttackOptions(Epsilon: 0.1)));
@@ -96,6 +111,22 @@ public class AttackContractTests
                             FiniteDifferencePgd.Fast()];
         foreach (var attack in attacks)
             attack.Invoking(a => a.Perturb(model, x, y)).Should().Throw<ArgumentException>().Which.ParamName.Should().Be(parameter, attack.Name);
+    }
+
+    [Test]
+    public void Survivor_masks_images_and_class_counts_are_checked_when_attacking()
+    {
+        using var threeClasses = RandomModels.Mlp(seed: 63, inputs: 5, hidden: 8, classes: 3);
+        using var scope = NewDisposeScope();
+        var x = full(2, 5, 0.5f);
+        Tensor y;
+        using (no_grad()) y = threeClasses.forward(x).argmax(1);
+        new ApgdUntargeted(0.1).Invoking(a => a.PerturbSurvivors(threeClasses, x, y, ones(3, dtype: ScalarType.Bool)))
+            .Should().Throw<ArgumentException>().Which.ParamName.Should().Be("survivors");
+        new ApgdTargeted(0.1, iterations: 1).Invoking(a => a.Perturb(threeClasses, x, y))
+            .Should().Throw<ArgumentException>("targeted DLR needs four classes").Which.ParamName.Should().Be("logits");
+        new SquareAttack(0.1, queries: 1).Invoking(a => a.Perturb(threeClasses, x, y))
+            .Should().Throw<ArgumentException>("Square needs (B, C, H, W) images").Which.ParamName.Should().Be("x");
     }
 
     [Test]

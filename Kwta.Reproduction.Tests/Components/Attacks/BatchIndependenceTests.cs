@@ -17,6 +17,13 @@ public class BatchIndependenceTests
         yield return new TestCaseData(new Func<Attack>(() => FiniteDifferencePgd.Fast(0.1, seed: 5))).SetArgDisplayNames("fd-pgd");
         yield return new TestCaseData(new Func<Attack>(() => new BpdaAttack(PgdPresets.Create("paper", 0.1, seed: 5), Kwta.Model.Activations.KwtaBackward.Identity)))
             .SetArgDisplayNames("bpda");
+        yield return new TestCaseData(new Func<Attack>(() => new ApgdUntargeted(0.1, iterations: 10, restarts: 2, seed: 5))).SetArgDisplayNames("apgd-ce with restarts");
+        yield return new TestCaseData(new Func<Attack>(() => new ApgdTargeted(0.1, targetClasses: 2, iterations: 10, seed: 5))).SetArgDisplayNames("apgd-t");
+        yield return new TestCaseData(new Func<Attack>(() => new SquareAttack(0.1, queries: 20, rescaleSchedule: true, seed: 5))).SetArgDisplayNames("square");
+        yield return new TestCaseData(new Func<Attack>(() => new AutoAttackEnsemble(
+                [new ApgdUntargeted(0.05, iterations: 5, seed: 5), new ApgdTargeted(0.05, targetClasses: 1, iterations: 5, seed: 5),
+                 new SquareAttack(0.05, queries: 20, rescaleSchedule: true, seed: 5)])))
+            .SetArgDisplayNames("autoattack");
     }
 
     [TestCaseSource(nameof(RandomisedAttacks))]

@@ -72,6 +72,17 @@ public class LinearModelAttackTests
         }
     }
 
+    [Test]
+    public void APGD_CE_reaches_the_optimal_Linf_attack_on_a_linear_binary_classifier()
+    {
+        var (model, x, _) = BinaryProblem();
+        using var scope = NewDisposeScope();
+        Tensor y;
+        using (no_grad()) y = model.forward(x).argmax(1);   // APGD attacks only correctly classified images
+        var expected = OptimalLinearAttack(model, x, y);
+        new ApgdUntargeted(Epsilon, seed: 3).Perturb(model, x, y).allclose(expected, rtol: 0, atol: 1e-6).Should().BeTrue();
+    }
+
     /// <summary>
     /// For logits W·x + b the closest decision boundary in L∞ is at distance
     /// min over k ≠ ŷ of (l_ŷ − lₖ)/‖w_ŷ − wₖ‖₁, and DeepFool's first step lands exactly there: it moves

@@ -16,6 +16,9 @@ static class LinfAttackCatalogue
         yield return Case("deepfool clipped to ε", _ => new DeepFoolLinf(epsilon, acceptance: DeepFoolAcceptance.ClipToEpsilon));
         yield return Case("bpda relu", seed => new BpdaAttack(new LinfPgd(epsilon, epsilon / 4, 10, seed: seed), KwtaBackward.Relu));
         yield return Case("bpda identity", seed => new BpdaAttack(new LinfPgd(epsilon, epsilon / 4, 10, seed: seed), KwtaBackward.Identity));
+        yield return Case("apgd-ce", seed => new ApgdUntargeted(epsilon, iterations: 10, seed: seed));
+        yield return Case("apgd-dlr with restarts", seed => new ApgdUntargeted(epsilon, ApgdLoss.Dlr, iterations: 10, restarts: 2, seed: seed));
+        yield return Case("apgd-t", seed => new ApgdTargeted(epsilon, targetClasses: 3, iterations: 10, seed: seed));
         yield return Case("fd-pgd", seed => new FiniteDifferencePgd(epsilon, epsilon / 4, 10, new SampleSchedule((0, 20)), seed: seed));
     }
 

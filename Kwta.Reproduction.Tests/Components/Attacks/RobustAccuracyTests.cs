@@ -78,6 +78,9 @@ public class RobustAccuracyTests
         RobustAccuracy.Evaluate(model, new DeepFoolLinf(0.1), images.Take(50), batchSize: 10);
         RobustAccuracy.Evaluate(model, new VanillaGradientAscent(1, iterations: 3), images.Take(20), batchSize: 10);
         RobustAccuracy.Evaluate(model, new FiniteDifferencePgd(0.1, 0.01, 3, new SampleSchedule((0, 20))), images.Take(20), batchSize: 10);
+        var autoAttack = new AutoAttackEnsemble([new ApgdUntargeted(0.1, iterations: 5, restarts: 2), new ApgdTargeted(0.1, targetClasses: 2, iterations: 5),
+                                                 new SquareAttack(0.1, queries: 20, rescaleSchedule: true)]);
+        RobustAccuracy.Evaluate(model, autoAttack, images.Take(40), batchSize: 10);
 
         DisposeScopeManager.Statistics.ThreadTotalLiveCount.Should().Be(before);
     }
