@@ -64,7 +64,8 @@ static class AttackCommand
             long seedValue = parse.GetValue(seed);
             var options = new AttackOptions(
                 parse.GetValue(epsilon), seedValue, target.Architecture.InputShape.Aggregate(1L, (a, b) => a * b), parse.GetValue(surrogate),
-                () => LoadTransferSource(parse.GetValue(source), target, modelsDirectory, seedValue));
+                () => LoadTransferSource(parse.GetValue(source), target, modelsDirectory, seedValue),
+                ThreatModel.For(target.Architecture.Dataset));
             var chosen = AttackCatalog.Create(parse.GetValue(attack)!, parse.GetValue(preset), options);
             var all = parse.GetValue(data) is { } dataDirectory
                 ? OfficialTestSet.Read(target.Architecture.Dataset, dataDirectory.FullName)

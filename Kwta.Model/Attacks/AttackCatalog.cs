@@ -8,12 +8,14 @@ namespace Kwta.Model.Attacks;
 /// <param name="Epsilon">Overrides the preset's ε (L∞ attacks only).</param>
 /// <param name="ValuesPerImage">C·H·W of the images, to scale VGA's step (see <see cref="VanillaGradientAscent.SeedLearningRateFor"/>).</param>
 /// <param name="TransferSource">Creates the model a transfer attack crafts on; asked for only by "transfer".</param>
+/// <param name="Threat">The attacked model's data set's threat model: its ε is the default, its step the paper preset's.</param>
 public sealed record AttackOptions(
     double? Epsilon = null,
     long Seed = 0,
     long ValuesPerImage = 3 * 32 * 32,
     KwtaBackward Surrogate = KwtaBackward.Relu,
-    Func<nn.Module<Tensor, Tensor>>? TransferSource = null);
+    Func<nn.Module<Tensor, Tensor>>? TransferSource = null,
+    ThreatModel? Threat = null);
 
 /// <summary>The attacks by name, each with its presets (the first is the default); used by <c>kwta attack</c>.</summary>
 public static class AttackCatalog
@@ -42,19 +44,20 @@ public static class AttackCatalog
         var chosen = (preset ?? presets[0]).ToLowerInvariant();
         if (!presets.Contains(chosen))
             throw new ArgumentException($"Unknown {name} preset '{preset}'. Known: {string.Join(", ", presets)}.", nameof(preset));
-        double epsilon = options.Epsilon ?? PgdPresets.PaperEpsilon;
+        var threat = options.Threat ?? ThreatModel.Cifar10;
+        double epsilon = options.Epsilon ?? threat.Epsilon;
         return name switch
         {
             "fgsm" => new Fgsm(epsilon),
-            "pgd" => PgdPresets.Create(chosen, epsilon, options.Seed),
+            "pgd" => PgdPresets.Create(chosen, epsilon, options.Seed, threat),
             // Paper: foolbox 1.9 DeepFool-L∞ (20 steps, 10 classes), success only within ε. Seed: foolbox 3, clipped to ε.
             "deepfool" => new DeepFoolLinf(epsilon, steps: 20, candidates: 10, overshoot: 0.02,
                                            chosen == "paper" ? DeepFoolAcceptance.WithinEpsilon : DeepFoolAcceptance.ClipToEpsilon),
             "vga" => Vga(chosen, options),
             "transfer" => new TransferAttack(
                 options.TransferSource?.Invoke() ?? throw new ArgumentException("the transfer attack needs a source model.", nameof(options)),
-                PgdPresets.Create(chosen, epsilon, options.Seed)),
-            "bpda" => new BpdaAttack(PgdPresets.Create(chosen, epsilon, options.Seed), options.Surrogate),
+                PgdPresets.Create(chosen, epsilon, options.Seed, threat)),
+            "bpda" => new BpdaAttack(PgdPresets.Create(chosen, epsilon, options.Seed, threat), options.Surrogate),
             "fd-pgd" => chosen == "fast" ? FiniteDifferencePgd.Fast(epsilon, options.Seed) : FiniteDifferencePgd.Tramer(epsilon, options.Seed),
             "apgd-ce" => AutoAttackPresets.Apgd(chosen, ApgdLoss.CrossEntropy, epsilon, options.Seed),
             "apgd-dlr" => AutoAttackPresets.Apgd(chosen, ApgdLoss.Dlr, epsilon, options.Seed),

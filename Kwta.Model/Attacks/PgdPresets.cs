@@ -19,12 +19,15 @@ public static class PgdPresets
 
     public static readonly IReadOnlyList<string> Names = ["paper", "paper-code", "seed-foolbox", "paper-training", "fgsm-rs"];
 
-    public static LinfPgd Create(string preset, double? epsilon = null, long seed = 0)
+    /// <summary>The preset for <paramref name="threat"/> (default CIFAR-10): its ε unless <paramref name="epsilon"/> overrides it,
+    /// and for "paper" its own step (MNIST: 0.01).</summary>
+    public static LinfPgd Create(string preset, double? epsilon = null, long seed = 0, ThreatModel? threat = null)
     {
-        double eps = epsilon ?? PaperEpsilon;
+        threat ??= ThreatModel.Cifar10;
+        double eps = epsilon ?? threat.Epsilon;
         return preset.ToLowerInvariant() switch
         {
-            "paper" => new LinfPgd(eps, stepSize: ThreatModel.Cifar10.PaperStep, steps: 40, randomStart: true, seed: seed),
+            "paper" => new LinfPgd(eps, stepSize: threat.PaperStep, steps: 40, randomStart: true, seed: seed),
             "paper-code" => new LinfPgd(eps, stepSize: 0.007, steps: 20, randomStart: true, seed: seed),
             "seed-foolbox" => new LinfPgd(eps, stepSize: 0.003 * eps, steps: 40, randomStart: true, seed: seed),
             "paper-training" => new LinfPgd(eps, stepSize: 0.007, steps: 10, randomStart: true, seed: seed),

@@ -30,7 +30,6 @@ public sealed record ModelFamily(string Name, string Title, ThreatModel Threat, 
 {
     public DatasetKind Dataset => Threat.Dataset;
     public double Epsilon => Threat.Epsilon;
-    public double PgdStep => Threat.PaperStep;
 
     /// <summary>Row order of the reproduction's tables.</summary>
     public static readonly IReadOnlyList<string> Activations = ["relu", "kwta-0.1", "kwta-0.2"];

@@ -18,8 +18,6 @@ namespace Kwta.Model.Reproduction;
 /// </summary>
 public static class ReproductionRunner
 {
-    public const int PgdSteps = 40;
-
     public static FamilyResults Run(ModelFamily family, LabeledImages images, string modelsDirectory,
                                     ReproductionSettings settings, Action<string>? log = null)
     {
@@ -60,8 +58,7 @@ public static class ReproductionRunner
                                 bool tramerFiniteDifference, nn.Module<Tensor, Tensor> reluTwin) => column switch
     {
         ResultColumn.Pgd => PaperPgd(family, seed),
-        // foolbox's rel_stepsize: the step is a fraction of ε (LinfPGD(steps=40, rel_stepsize=0.003)).
-        ResultColumn.PgdSeedFoolbox => new LinfPgd(family.Epsilon, stepSize: 0.003 * family.Epsilon, steps: PgdSteps, randomStart: true, seed: seed),
+        ResultColumn.PgdSeedFoolbox => PgdPresets.Create("seed-foolbox", seed: seed, threat: family.Threat),
         ResultColumn.DeepFool => new DeepFoolLinf(family.Epsilon, steps: 20, candidates: 10, overshoot: 0.02, DeepFoolAcceptance.WithinEpsilon),
         ResultColumn.Vga => new VanillaGradientAscent(VanillaGradientAscent.SeedLearningRateFor(valuesPerImage)),
         ResultColumn.Transfer => new TransferAttack(reluTwin, PaperPgd(family, seed)),
@@ -83,6 +80,6 @@ public static class ReproductionRunner
                ?? throw new FormatException($"{path}: the log has no epoch-1 test accuracy.");
     }
 
-    static LinfPgd PaperPgd(ModelFamily family, long seed) =>
-        new(family.Epsilon, stepSize: family.PgdStep, steps: PgdSteps, randomStart: true, seed: seed);
+    /// <summary>The paper's PGD at the family's threat model (MNIST: ε 0.3, step 0.01).</summary>
+    public static LinfPgd PaperPgd(ModelFamily family, long seed) => PgdPresets.Create("paper", seed: seed, threat: family.Threat);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Kwta.Model.Attacks;
 using Kwta.Model.Evaluation;
 
 namespace Kwta.Model.Reproduction;
@@ -24,10 +25,11 @@ public static class ResultTables
     public static string Markdown(FamilyResults results)
     {
         var family = results.Family;
+        var (paper, seedFoolbox) = (ReproductionRunner.PaperPgd(family, 0), PgdPresets.Create("seed-foolbox", threat: family.Threat));
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"## {family.Title}\n\n");
         text.Append(FormattableString.Invariant(
-            $"Accuracy in % with its 95% Wilson interval; ε = {family.Epsilon}, PGD {ReproductionRunner.PgdSteps} steps of {family.PgdStep} (seed-foolbox: {0.003 * family.Epsilon:G2}); [seed …, paper …] are the published numbers. Robust = correct on the clean and on the attacked image (AutoAttack's and RobustBench's definition; foolbox 3, which the seed used, also counts clean mistakes that an attack's random start fixes). Adaptive attacks (Transfer, BPDA, Finite-diff) target k-WTA only.\n\n"));
+            $"Accuracy in % with its 95% Wilson interval; ε = {family.Epsilon}, PGD {paper.Steps} steps of {paper.StepSize} (seed-foolbox: {seedFoolbox.StepSize:G2}); [seed …, paper …] are the published numbers. Robust = correct on the clean and on the attacked image (AutoAttack's and RobustBench's definition; foolbox 3, which the seed used, also counts clean mistakes that an attack's random start fixes). Adaptive attacks (Transfer, BPDA, Finite-diff) target k-WTA only.\n\n"));
         text.Append("| model | Clean (full test set) | ").AppendJoin(" | ", Columns.Select(c => c.Header())).Append(" |\n");
         text.Append("|---|---|").Append(string.Concat(Columns.Select(_ => "---|"))).Append('\n');
         foreach (var activation in ModelFamily.Activations)

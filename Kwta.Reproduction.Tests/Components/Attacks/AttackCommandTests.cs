@@ -15,14 +15,14 @@ public class AttackCommandTests : ScratchDirectoryTest
     }
 
     [Test]
-    public void PGD_on_an_untrained_MNIST_CNN_prints_both_accuracies_and_writes_the_per_sample_csv()
+    public void PGD_on_an_untrained_MNIST_CNN_uses_MNISTs_threat_model_prints_both_accuracies_and_writes_the_per_sample_csv()
     {
         var csv = Path.Combine(scratch, "pgd.csv");
         var (exitCode, output) = CliProcess.Run("attack", "--model", "mnist-cnn:relu", "--attack", "pgd", "--n", "16",
                                                 "--batch", "8", "--seed", "3", "--output", csv);
 
         exitCode.Should().Be(0, output);
-        output.Should().Contain("PGD-L∞ ε=0.031 step=0.003 steps=40").And.Contain("16/16 images");
+        output.Should().Contain("PGD-L∞ ε=0.3 step=0.01 steps=40").And.Contain("16/16 images");
         var clean = Percent(output, "clean accuracy");
         var robust = Percent(output, "robust accuracy");
         robust.Should().BeLessThanOrEqualTo(clean);
@@ -31,7 +31,7 @@ public class AttackCommandTests : ScratchDirectoryTest
         rows[0].Should().Be("index,label,target,clean_prediction,adversarial_prediction,linf_norm");
         var fields = rows.Skip(1).Select(r => r.Split(',')).ToList();
         fields.Select(f => int.Parse(f[0], CultureInfo.InvariantCulture)).Should().Equal(Enumerable.Range(0, 16));
-        fields.Should().OnlyContain(f => double.Parse(f[5], CultureInfo.InvariantCulture) <= 0.031 + 1e-6);
+        fields.Should().OnlyContain(f => double.Parse(f[5], CultureInfo.InvariantCulture) <= 0.3 + 1e-6);
         (100.0 * fields.Count(f => f[1] == f[3]) / 16).Should().BeApproximately(clean, 0.01);
         (100.0 * fields.Count(f => f[1] == f[4]) / 16).Should().BeApproximately(robust, 0.01);
     }
