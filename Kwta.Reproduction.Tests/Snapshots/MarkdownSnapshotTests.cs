@@ -8,6 +8,17 @@ namespace Kwta.Reproduction.Tests.Snapshots;
 /// anything else differs; a received file on mismatch; acceptance only outside CI.</summary>
 public class MarkdownSnapshotTests : ScratchDirectoryTest
 {
+    string? acceptSetting;
+
+    /// <summary>These tests check comparison and acceptance themselves, so an accepting run (KWTA_ACCEPT=1) must not change them.</summary>
+    [SetUp] public void CompareRatherThanAccept()
+    {
+        acceptSetting = Environment.GetEnvironmentVariable(MarkdownSnapshot.AcceptVariable);
+        Environment.SetEnvironmentVariable(MarkdownSnapshot.AcceptVariable, null);
+    }
+
+    [TearDown] public void RestoreAcceptance() => Environment.SetEnvironmentVariable(MarkdownSnapshot.AcceptVariable, acceptSetting);
+
     const string Table = "Caption.\n\n| model | PGD | Clean |\n|---|---|---|\n| k-WTA 0.1 | 50.0 (45.1–55.4) [seed 50.3] | 90.1 (88.1–91.8) |\n| images | 200 | 1000 |\n";
 
     static string WithPgdCount(int robust) =>

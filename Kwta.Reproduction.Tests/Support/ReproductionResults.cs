@@ -1,10 +1,8 @@
 using NUnit.Framework.Internal;
-using Kwta.Model.Benchmarks;
 using Kwta.Model.Claims;
 using Kwta.Model.Data;
 using Kwta.Model.Persistence;
 using Kwta.Model.Reproduction;
-using Kwta.Model.Runtime;
 
 namespace Kwta.Reproduction.Tests.Support;
 
@@ -54,16 +52,11 @@ public static class ReproductionResults
         }
     });
 
-    static readonly Lazy<BenchmarkReport> overhead = new(() =>
-    {
-        var settings = new BenchmarkSettings { Batch = 32, Warmup = 1, Repeats = 3, Threads = PinnedNumerics.Threads };
-        return new BenchmarkReport(settings, KwtaBenchmark.Run(settings), BenchmarkReport.DescribeEnvironment());
-    });
-
-    /// <summary>Every claim check at a scale, as <c>kwta reproduce</c> makes them: each family's, C6's training half
-    /// and C5's benchmark (these two do not depend on the scale).</summary>
+    /// <summary>Every claim check at a scale, as <c>kwta reproduce</c> makes them: each family's and C6's training half
+    /// (which does not depend on the scale). C5 is a timing: <c>kwta reproduce</c> reports it from its benchmark, and
+    /// no test asserts it, since a ratio of two timings on a busy machine is no verdict to record.</summary>
     public static IReadOnlyList<ClaimCheck> Checks(ReproductionScale scale) =>
-        ClaimChecks.All(ShippedFamilies.Select(f => For(f, scale)), reluInitialisationTraining.Value, overhead.Value);
+        ClaimChecks.All(ShippedFamilies.Select(f => For(f, scale)), reluInitialisationTraining.Value, overhead: null);
 
     static FamilyResults Compute(ModelFamily family, ReproductionScale scale)
     {
