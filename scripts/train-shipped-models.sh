@@ -44,8 +44,8 @@ family() { # PREFIX ARCH SCRATCH_ARGS FINETUNE_EPOCHS_02 STEP_02 FINETUNE_EPOCHS
 
 # ResNet's k-WTA 0.2 fine-tune is 15 epochs (10 + 5): the reproduction's 5 (3 + 2) left it 4.07 pp below
 # ReLU, outside the 3 pp target (that run's log: models/logs/resnet18-w16-kwta-0.2-5-epochs.csv).
-# AlexNet's scratch run is 20 epochs (not 30 as ResNet's) so its whole family trains within one
-# 3-hour working session on 2 cores.
+# AlexNet's scratch run is 20 epochs (not 30 as ResNet's) so its whole family trains in about three
+# hours on 2 cores.
 for f in $families; do
   case $f in
     mnist)   family mnist-cnn mnist-cnn "--epochs 6 --lr 0.05 --schedule cosine" 4 3 4 3 --no-augment ;;

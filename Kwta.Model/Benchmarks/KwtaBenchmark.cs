@@ -10,7 +10,7 @@ namespace Kwta.Model.Benchmarks;
 /// Times ReLU against every k-WTA kernel on ResNet18-w16 in one run: the activation op alone on the
 /// activation shapes of stages 1–4 and on all 16 slots of one forward pass, a training step, inference
 /// and a PGD step. Each repetition runs the variants back to back, in an order rotated every repetition,
-/// so load from other processes hits them alike and the ratios stay comparable on a shared machine.
+/// so load from other processes hits them alike and the ratios stay comparable on a busy machine.
 /// </summary>
 public static class KwtaBenchmark
 {

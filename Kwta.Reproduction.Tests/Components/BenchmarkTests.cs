@@ -5,7 +5,7 @@ using Kwta.Reproduction.Tests.Support;
 namespace Kwta.Reproduction.Tests.Components;
 
 /// <summary><c>kwta bench</c>'s library produces every row for every variant, and its report files.
-/// Timings are only checked for being measured (positive), never against a bound: the machine is shared.</summary>
+/// Timings are only checked for being measured (positive), never against a bound: speed is a benchmark, not a test.</summary>
 public class BenchmarkTests
 {
     static readonly BenchmarkSettings Tiny = new() { Batch = 4, Repeats = 1, Warmup = 0, Threads = PinnedNumerics.Threads };
