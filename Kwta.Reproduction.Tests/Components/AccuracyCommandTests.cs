@@ -1,4 +1,3 @@
-using Kwta.Model.Data;
 using Kwta.Model.Evaluation;
 using Kwta.Model.Persistence;
 using Kwta.Reproduction.Tests.Support;
@@ -12,10 +11,7 @@ public class AccuracyCommandTests : ScratchDirectoryTest
     public void Record_replaces_the_manifest_accuracy_by_the_shipped_files_count_and_names_the_machine()
     {
         // An official-format test set made of the MNIST fixture, and a models folder with one shipped model.
-        var data = Path.Combine(scratch, "data");
-        Directory.CreateDirectory(data);
-        File.Copy(Path.Combine(RepositoryLayout.Fixtures, Fixtures.MnistImagesFile), Path.Combine(data, MnistIdxFormat.TestImagesFile));
-        File.Copy(Path.Combine(RepositoryLayout.Fixtures, Fixtures.MnistLabelsFile), Path.Combine(data, MnistIdxFormat.TestLabelsFile));
+        var data = MnistDataFolder.Create(scratch);
         var models = Path.Combine(scratch, "models");
         Directory.CreateDirectory(models);
         var entry = ModelManifest.Load(RepositoryLayout.Models).Get("mnist-cnn-relu", RepositoryLayout.Models);
