@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Kwta.Model.Data;
-using Kwta.Model.Evaluation;
 using Kwta.Model.Models;
 using Kwta.Model.Persistence;
 using Kwta.Model.Runtime;

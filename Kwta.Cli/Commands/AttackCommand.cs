@@ -4,7 +4,7 @@ using Kwta.Model.Activations;
 using Kwta.Model.Attacks;
 using Kwta.Model.Data;
 using Kwta.Model.Evaluation;
-using Kwta.Model.Persistence;
+using Kwta.Model.IO;
 using Kwta.Model.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Kwta.Model.Benchmarks;
-using Kwta.Model.Persistence;
+using Kwta.Model.IO;
 
 namespace Kwta.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Kwta.Model.Data;
-using Kwta.Model.Persistence;
+using Kwta.Model.IO;
 
 namespace Kwta.Cli.Commands;
 

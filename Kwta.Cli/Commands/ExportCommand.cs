@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kwta.Model.IO;
 using Kwta.Model.Persistence;
 
 namespace Kwta.Cli.Commands;

@@ -3,7 +3,9 @@ using System.Diagnostics;
 using Kwta.Model.Benchmarks;
 using Kwta.Model.Claims;
 using Kwta.Model.Data;
+using Kwta.Model.IO;
 using Kwta.Model.Persistence;
+using Kwta.Model.Reporting;
 using Kwta.Model.Reproduction;
 using Kwta.Model.Runtime;
 

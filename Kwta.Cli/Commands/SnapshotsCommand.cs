@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Kwta.Model.Persistence;
+using Kwta.Model.IO;
 
 namespace Kwta.Cli.Commands;
 

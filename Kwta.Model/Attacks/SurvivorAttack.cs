@@ -1,4 +1,4 @@
-using Kwta.Model.Evaluation;
+using Kwta.Model.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 

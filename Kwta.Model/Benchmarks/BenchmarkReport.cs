@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
-using Kwta.Model.Persistence;
+using Kwta.Model.IO;
 using TorchSharp;
 
 namespace Kwta.Model.Benchmarks;

@@ -47,16 +47,16 @@ public static class ClaimChecks
         double gamma = double.Parse(activation["kwta-".Length..], CultureInfo.InvariantCulture);
         double relu = 100 * results.ManifestCleanAccuracy["relu"], kwta = 100 * results.ManifestCleanAccuracy[activation];
         double allowed = ClaimTolerances.CleanGap(gamma);
-        return new ClaimCheck(ClaimsCatalogue.CleanAccuracy, results.Family.Name, ResultTables.RowLabel(activation), relu - kwta <= allowed,
+        return new ClaimCheck(ClaimsCatalogue.CleanAccuracy, results.Family.Name, ModelFamily.RowLabel(activation), relu - kwta <= allowed,
             FormattableString.Invariant(
-                $"ReLU {relu:F2}% vs {ResultTables.RowLabel(activation)} {kwta:F2}% on the full test set: gap {relu - kwta:F2} pp, allowed {allowed} pp (fixture: {results.Percent("relu", ResultColumn.Clean):F1}% vs {results.Percent(activation, ResultColumn.Clean):F1}%)."));
+                $"ReLU {relu:F2}% vs {ModelFamily.RowLabel(activation)} {kwta:F2}% on the full test set: gap {relu - kwta:F2} pp, allowed {allowed} pp (fixture: {results.Percent("relu", ResultColumn.Clean):F1}% vs {results.Percent(activation, ResultColumn.Clean):F1}%)."));
     }
 
     /// <summary>C2 (PGD) and C3 (DeepFool, VGA).</summary>
     public static ClaimCheck MoreRobustThanRelu(Claim claim, FamilyResults results, string activation, ResultColumn column)
     {
         var (p, evidence) = Paired(results, (activation, column), ("relu", column));
-        return new ClaimCheck(claim, results.Family.Name, $"{ResultTables.RowLabel(activation)} {column.Header()}",
+        return new ClaimCheck(claim, results.Family.Name, $"{ModelFamily.RowLabel(activation)} {column.Header()}",
                               p < ClaimTolerances.SignificanceLevel, evidence);
     }
 
@@ -128,7 +128,7 @@ public static class ClaimChecks
     public static ClaimCheck SeedPgdInflated(FamilyResults results, string activation)
     {
         var (p, evidence) = Paired(results, (activation, ResultColumn.PgdSeedFoolbox), (activation, ResultColumn.Pgd));
-        return new ClaimCheck(ClaimsCatalogue.SeedPgdInflated, results.Family.Name, ResultTables.RowLabel(activation),
+        return new ClaimCheck(ClaimsCatalogue.SeedPgdInflated, results.Family.Name, ModelFamily.RowLabel(activation),
                               p < ClaimTolerances.SignificanceLevel, evidence);
     }
 
@@ -144,7 +144,7 @@ public static class ClaimChecks
         double p = Statistics.McNemarOneSided(pgd.ToArray(), adaptive);
         bool holds = adaptivePercent <= ClaimTolerances.AdaptiveFractionOfPgd * pgdPercent && p < ClaimTolerances.SignificanceLevel;
         var each = string.Join(", ", Adaptive.Select(c => FormattableString.Invariant($"{c.Header()} {results.Percent(activation, c):F1}% of {results.Trials(activation, c)}")));
-        return new ClaimCheck(ClaimsCatalogue.GradientMasking, results.Family.Name, ResultTables.RowLabel(activation), holds,
+        return new ClaimCheck(ClaimsCatalogue.GradientMasking, results.Family.Name, ModelFamily.RowLabel(activation), holds,
             FormattableString.Invariant(
                 $"PGD {pgdPercent:F1}% vs worst case over adaptive attacks {adaptivePercent:F1}% on {pgd.Count} images ({each}); one-sided McNemar p = {p:G3}; criterion: {ClaimsCatalogue.GradientMasking.Criterion}."));
     }
@@ -157,7 +157,7 @@ public static class ClaimChecks
         int n = Math.Min(first.Count, second.Count);
         double p = Statistics.McNemarOneSided(first.Take(n).ToArray(), second.Take(n).ToArray());
         return (p, FormattableString.Invariant(
-            $"{ResultTables.RowLabel(better.Activation)} {better.Column.Header()} {Percent(first.Take(n).ToList()):F1}% vs {ResultTables.RowLabel(worse.Activation)} {worse.Column.Header()} {Percent(second.Take(n).ToList()):F1}% on {n} paired outcomes; one-sided McNemar p = {p:G3}."));
+            $"{ModelFamily.RowLabel(better.Activation)} {better.Column.Header()} {Percent(first.Take(n).ToList()):F1}% vs {ModelFamily.RowLabel(worse.Activation)} {worse.Column.Header()} {Percent(second.Take(n).ToList()):F1}% on {n} paired outcomes; one-sided McNemar p = {p:G3}."));
     }
 
     static bool SurvivesIfRun(IReadOnlyList<bool> outcomes, int image) => image >= outcomes.Count || outcomes[image];

@@ -1,4 +1,4 @@
-using Kwta.Model.Persistence;
+using Kwta.Model.IO;
 
 namespace Kwta.Model.Data;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Kwta.Model.Persistence;
+using Kwta.Model.IO;
 
 namespace Kwta.Model.Data;
 

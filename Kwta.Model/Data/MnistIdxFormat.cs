@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using Kwta.Model.Persistence;
+using Kwta.Model.IO;
 
 namespace Kwta.Model.Data;
 

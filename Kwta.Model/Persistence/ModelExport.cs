@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.PyBridge;
+using Kwta.Model.IO;
 
 namespace Kwta.Model.Persistence;
 

@@ -1,4 +1,5 @@
 using Kwta.Model.Activations;
+using Kwta.Model.IO;
 using Kwta.Model.Models;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,3 +1,5 @@
+using Kwta.Model.IO;
+
 namespace Kwta.Model.Persistence;
 
 /// <summary>Puts a finished model into <c>models/</c>: weights, manifest entry and training log.</summary>

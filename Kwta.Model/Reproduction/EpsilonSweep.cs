@@ -1,6 +1,7 @@
 using Kwta.Model.Attacks;
 using Kwta.Model.Data;
 using Kwta.Model.Evaluation;
+using Kwta.Model.Models;
 using Kwta.Model.Persistence;
 
 namespace Kwta.Model.Reproduction;

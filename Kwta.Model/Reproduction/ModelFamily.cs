@@ -36,6 +36,15 @@ public sealed record ModelFamily(string Name, string Title, ThreatModel Threat, 
 
     public string ModelName(string activation) => $"{Name}-{activation}";
 
+
+    public static string RowLabel(string activation) => activation switch
+    {
+        "relu" => "ReLU",
+        "kwta-0.1" => "k-WTA 0.1",
+        "kwta-0.2" => "k-WTA 0.2",
+        _ => activation,
+    };
+
     /// <summary>The convergence record: k-WTA 0.2 trained from random init with the fine-tune recipe (log only, not shipped).</summary>
     public string RandomInitRecordName => ModelName("kwta-0.2") + "-random-init";
 

@@ -3,6 +3,7 @@ using Kwta.Model.Activations;
 using Kwta.Model.Attacks;
 using Kwta.Model.Data;
 using Kwta.Model.Evaluation;
+using Kwta.Model.Models;
 using Kwta.Model.Persistence;
 using Kwta.Model.Training;
 using TorchSharp;

@@ -1,6 +1,6 @@
 using Kwta.Model.Attacks;
 using Kwta.Model.Data;
-using Kwta.Model.Evaluation;
+using Kwta.Model.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 

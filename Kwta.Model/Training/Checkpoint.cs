@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kwta.Model.IO;
 using Kwta.Model.Persistence;
 using TorchSharp;
 using TorchSharp.Modules;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Kwta.Model.Activations;
 using Kwta.Model.Data;
-using Kwta.Model.Evaluation;
-using Kwta.Model.Persistence;
+using Kwta.Model.IO;
+using Kwta.Model.Models;
 using Kwta.Model.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;

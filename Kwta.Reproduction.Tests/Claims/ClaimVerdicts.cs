@@ -1,5 +1,5 @@
 using Kwta.Model.Claims;
-using Kwta.Model.Persistence;
+using Kwta.Model.IO;
 using Kwta.Reproduction.Tests.Snapshots;
 using Kwta.Reproduction.Tests.Support;
 

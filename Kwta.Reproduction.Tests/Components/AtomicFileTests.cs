@@ -1,4 +1,4 @@
-using Kwta.Model.Persistence;
+using Kwta.Model.IO;
 using Kwta.Reproduction.Tests.Support;
 
 namespace Kwta.Reproduction.Tests.Components;

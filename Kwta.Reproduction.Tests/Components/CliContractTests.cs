@@ -1,5 +1,5 @@
+using Kwta.Model.IO;
 using Kwta.Model.Models;
-using Kwta.Model.Persistence;
 using Kwta.Reproduction.Tests.Support;
 
 namespace Kwta.Reproduction.Tests.Components;

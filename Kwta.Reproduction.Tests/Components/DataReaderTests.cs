@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Kwta.Model.Data;
+using Kwta.Model.IO;
 using Kwta.Reproduction.Tests.Support;
 
 namespace Kwta.Reproduction.Tests.Components;
@@ -160,7 +161,7 @@ public class DataReaderTests : ScratchDirectoryTest
         act.Should().Throw<DataFormatException>().WithMessage($"*{Fixtures.Cifar10File}*fixture*").Which.Message.Should().NotContain("cs.toronto.edu");
     }
 
-    static string RepositoryFixtures => Kwta.Model.Persistence.RepositoryLayout.Fixtures;
+    static string RepositoryFixtures => Kwta.Model.IO.RepositoryLayout.Fixtures;
     static string CifarFixture => Path.Combine(RepositoryFixtures, Fixtures.Cifar10File);
 
     string Write(string name, byte[] bytes)

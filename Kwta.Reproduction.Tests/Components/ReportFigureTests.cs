@@ -1,6 +1,7 @@
 using Kwta.Model.Activations;
 using Kwta.Model.Benchmarks;
-using Kwta.Model.Persistence;
+using Kwta.Model.IO;
+using Kwta.Model.Reporting;
 using Kwta.Model.Reproduction;
 using Kwta.Reproduction.Tests.Support;
 

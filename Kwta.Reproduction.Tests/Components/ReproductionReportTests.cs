@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Kwta.Model.Claims;
+using Kwta.Model.Reporting;
 using Kwta.Model.Reproduction;
 using Kwta.Reproduction.Tests.Support;
 

@@ -1,6 +1,6 @@
 using Kwta.Model.Claims;
 using Kwta.Model.Data;
-using Kwta.Model.Evaluation;
+using Kwta.Model.IO;
 using Kwta.Model.Models;
 using Kwta.Model.Persistence;
 using Kwta.Reproduction.Tests.Support;

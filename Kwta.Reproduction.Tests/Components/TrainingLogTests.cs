@@ -1,3 +1,4 @@
+using Kwta.Model.IO;
 using Kwta.Model.Training;
 using Kwta.Model.Persistence;
 using Kwta.Reproduction.Tests.Support;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Kwta.Model.Persistence;
+using Kwta.Model.IO;
 using Kwta.Model.Training;
 using Kwta.Reproduction.Tests.Support;
 

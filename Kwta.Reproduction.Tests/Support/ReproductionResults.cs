@@ -1,7 +1,7 @@
 using NUnit.Framework.Internal;
 using Kwta.Model.Claims;
 using Kwta.Model.Data;
-using Kwta.Model.Persistence;
+using Kwta.Model.IO;
 using Kwta.Model.Reproduction;
 
 namespace Kwta.Reproduction.Tests.Support;

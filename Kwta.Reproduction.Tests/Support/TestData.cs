@@ -1,5 +1,5 @@
 using Kwta.Model.Data;
-using Kwta.Model.Persistence;
+using Kwta.Model.IO;
 
 namespace Kwta.Reproduction.Tests.Support;
 

@@ -1,5 +1,5 @@
 using Kwta.Model.Attacks;
-using Kwta.Model.Evaluation;
+using Kwta.Model.Models;
 using Kwta.Reproduction.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,6 +1,7 @@
 using Kwta.Model.Attacks;
 using Kwta.Model.Data;
 using Kwta.Model.Evaluation;
+using Kwta.Model.Models;
 using Kwta.Reproduction.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;

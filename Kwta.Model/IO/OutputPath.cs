@@ -1,4 +1,4 @@
-namespace Kwta.Model.Persistence;
+namespace Kwta.Model.IO;
 
 /// <summary>Checks an output path before the work that fills it, so a long run never ends on an error
 /// it could have reported first: every failure names the path and what is wrong with it.</summary>

@@ -1,6 +1,7 @@
 using Kwta.Model.Benchmarks;
+using Kwta.Model.Reproduction;
 
-namespace Kwta.Model.Reproduction;
+namespace Kwta.Model.Reporting;
 
 /// <summary>What the report's figures are drawn from: per family the ε sweep and the loss surfaces
 /// (ReLU and k-WTA 0.1 on one image), and one benchmark run for the overhead figure and table; the

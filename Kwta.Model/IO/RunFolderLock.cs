@@ -1,4 +1,4 @@
-namespace Kwta.Model.Persistence;
+namespace Kwta.Model.IO;
 
 /// <summary>
 /// Holds a folder for one process: a lock file inside it opened with <see cref="FileShare.None"/> (an advisory

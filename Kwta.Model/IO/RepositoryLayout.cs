@@ -1,4 +1,4 @@
-namespace Kwta.Model.Persistence;
+namespace Kwta.Model.IO;
 
 /// <summary>Where the repository's shipped folders are, found from the running binary or the working directory.</summary>
 public static class RepositoryLayout

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Kwta.Model.Persistence;
+namespace Kwta.Model.IO;
 
 /// <summary>Writes go to a temporary sibling and are renamed into place, so a crash or Ctrl-C
 /// never leaves a half-written file under the final name. The temporary file is created exclusively

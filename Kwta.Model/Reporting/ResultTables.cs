@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using Kwta.Model.Attacks;
 using Kwta.Model.Evaluation;
+using Kwta.Model.Reproduction;
 
-namespace Kwta.Model.Reproduction;
+namespace Kwta.Model.Reporting;
 
 /// <summary>
 /// The result tables in the reproduction's layout (rows ReLU / k-WTA 0.1 / k-WTA 0.2; columns Clean,
@@ -13,14 +14,6 @@ namespace Kwta.Model.Reproduction;
 public static class ResultTables
 {
     public static readonly IReadOnlyList<ResultColumn> Columns = Enum.GetValues<ResultColumn>();
-
-    public static string RowLabel(string activation) => activation switch
-    {
-        "relu" => "ReLU",
-        "kwta-0.1" => "k-WTA 0.1",
-        "kwta-0.2" => "k-WTA 0.2",
-        _ => activation,
-    };
 
     public static string Markdown(FamilyResults results)
     {
@@ -35,7 +28,7 @@ public static class ResultTables
         foreach (var activation in ModelFamily.Activations)
         {
             family.Anchors.TryGetValue(activation, out var anchor);
-            text.Append(CultureInfo.InvariantCulture, $"| {RowLabel(activation)} | {100 * results.ManifestCleanAccuracy[activation]:F2} |");
+            text.Append(CultureInfo.InvariantCulture, $"| {ModelFamily.RowLabel(activation)} | {100 * results.ManifestCleanAccuracy[activation]:F2} |");
             foreach (var column in Columns)
                 text.Append(' ').Append(Cell(results, activation, column, anchor)).Append(" |");
             text.Append('\n');

@@ -1,7 +1,8 @@
 using Kwta.Model.Benchmarks;
+using Kwta.Model.Reproduction;
 using ScottPlot;
 
-namespace Kwta.Model.Reproduction;
+namespace Kwta.Model.Reporting;
 
 /// <summary>The report's PNG figures (ScottPlot 5).</summary>
 public static class ReportPlots
@@ -14,7 +15,7 @@ public static class ReportPlots
         var plot = new Plot();
         double[] xs = [.. EpsilonSweep.EpsilonsOver255.Select(e => (double)e)];
         foreach (var (activation, percent) in curves)
-            plot.Add.Scatter(xs, percent).LegendText = ResultTables.RowLabel(activation);
+            plot.Add.Scatter(xs, percent).LegendText = ModelFamily.RowLabel(activation);
         plot.Title($"{family.Title}: PGD robust accuracy vs ε");
         plot.XLabel("ε (×1/255)");
         plot.YLabel("robust accuracy (%)");
@@ -37,7 +38,7 @@ public static class ReportPlots
                 Value = results.Has(activations[m], column) ? results.Percent(activations[m], column) : 0,
                 FillColor = Colors.Category10[m],
             }).ToList();
-            plot.Add.Bars(bars).LegendText = ResultTables.RowLabel(activations[m]);
+            plot.Add.Bars(bars).LegendText = ModelFamily.RowLabel(activations[m]);
         }
         plot.Axes.Bottom.SetTicks([.. columns.Select((_, c) => c * (activations.Count + 1) + 1.0)], [.. columns.Select(c => c.Header())]);
         plot.Axes.Bottom.TickLabelStyle.Rotation = -30;

@@ -2,7 +2,7 @@ using Kwta.Model.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Kwta.Model.Evaluation;
+namespace Kwta.Model.Models;
 
 /// <summary>Class predictions of a model, without building a graph.</summary>
 public static class Predictions

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Kwta.Model.Persistence;
+namespace Kwta.Model.IO;
 
 public static class Sha256
 {

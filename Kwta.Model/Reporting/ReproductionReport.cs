@@ -4,8 +4,9 @@ using System.Text.Json;
 using Kwta.Model.Claims;
 using Kwta.Model.Evaluation;
 using Kwta.Model.Persistence;
+using Kwta.Model.Reproduction;
 
-namespace Kwta.Model.Reproduction;
+namespace Kwta.Model.Reporting;
 
 /// <summary>
 /// <c>report/REPORT.md</c> (tables, claim verdicts with their numbers, settings, machine, time, figures),

@@ -1,4 +1,4 @@
-namespace Kwta.Model.Persistence;
+namespace Kwta.Model.IO;
 
 /// <summary>Verify's file conventions for snapshot tables: <c>expected/NAME.verified.md</c> is the
 /// accepted version; a run that disagrees writes <c>NAME.received.md</c> beside it.</summary>
