@@ -36,7 +36,7 @@ sealed record ModelArgument(string Name, Architecture Architecture, ActivationSp
     /// <c>ARCH:relu</c>, which with the same seed starts from the very same weights.</summary>
     public ModelArgument ReluTwin(Lazy<string> modelsDirectory)
     {
-        if (Shipped is null) return this with { Name = $"{Architecture.Name}:relu", Activation = ActivationSpec.Relu };
+        if (Shipped is null) return this with { Name = $"{Architecture.Name}:{ActivationSpec.Relu}", Activation = ActivationSpec.Relu };
         var twin = ModelManifest.Load(modelsDirectory.Value).Models.FirstOrDefault(
                        m => m.Architecture == Architecture.Name && ActivationSpec.Parse(m.Activation) == ActivationSpec.Relu)
                    ?? throw new ArgumentException($"No shipped ReLU {Architecture.Name} to transfer from; pass --source.", "source");

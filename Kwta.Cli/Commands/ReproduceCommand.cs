@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Kwta.Model.Activations;
 using Kwta.Model.Benchmarks;
 using Kwta.Model.Claims;
 using Kwta.Model.Data;
@@ -58,7 +59,7 @@ static class ReproduceCommand
                 Console.Write(ResultTables.Markdown(results[^1]));
                 if (parse.GetValue(noFigures)) continue;
                 figures.Sweeps[f.Name] = EpsilonSweep.Run(f, images.Take(settings.DeepFoolImages), modelsDirectory, settings.BatchSize, settings.Seed, Console.WriteLine);
-                figures.Landscapes[f.Name] = new[] { "relu", "kwta-0.1" }.ToDictionary(
+                figures.Landscapes[f.Name] = new[] { ActivationSpec.Relu, ModelFamily.KwtaGamma01 }.ToDictionary(
                     a => a, a => LossLandscape.Surface(f, a, images, 0, modelsDirectory, f.Epsilon, settings.Seed));
             }
             if (!parse.GetValue(noFigures))

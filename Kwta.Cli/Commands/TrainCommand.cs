@@ -20,7 +20,7 @@ static class TrainCommand
     {
         var name = new Option<string>("--name") { Description = "Model/run name, e.g. resnet18-w16-relu.", Required = true };
         var arch = new Option<string>("--arch") { Description = "Architecture (see `kwta info`).", Required = true };
-        var activation = new Option<string>("--activation") { Description = "relu or kwta-<γ>.", DefaultValueFactory = _ => "relu" };
+        var activation = new Option<string>("--activation") { Description = "relu or kwta-<γ>.", DefaultValueFactory = _ => ActivationSpec.Relu.ToString() };
         var init = new Option<string?>("--init") { Description = "Start from this shipped model's weights, with --activation swapped in (the incremental step)." };
         var data = CommonOptions.Data(required: true);
         var models = CommonOptions.Models();

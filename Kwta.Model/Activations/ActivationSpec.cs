@@ -5,6 +5,8 @@ public sealed record ActivationSpec
 {
     public static readonly ActivationSpec Relu = new(ActivationKind.Relu, 1.0);
 
+    const string ReluName = "relu", KwtaPrefix = "kwta-";
+
     public ActivationKind Kind { get; }
 
     /// <summary>γ, the fraction of units kept by k-WTA; 1 for ReLU.</summary>
@@ -25,17 +27,21 @@ public sealed record ActivationSpec
     /// <summary>Parses "relu" or "kwta-0.2" (the names used by the CLI and the manifest).</summary>
     public static ActivationSpec Parse(string text)
     {
-        if (text.Equals("relu", StringComparison.OrdinalIgnoreCase)) return Relu;
-        const string prefix = "kwta-";
-        if (text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
-            && double.TryParse(text[prefix.Length..], System.Globalization.NumberStyles.Float,
+        if (text.Equals(ReluName, StringComparison.OrdinalIgnoreCase)) return Relu;
+        if (text.StartsWith(KwtaPrefix, StringComparison.OrdinalIgnoreCase)
+            && double.TryParse(text[KwtaPrefix.Length..], System.Globalization.NumberStyles.Float,
                                System.Globalization.CultureInfo.InvariantCulture, out var gamma))
             return Kwta(gamma);
         throw new ArgumentException($"Unknown activation '{text}': expected 'relu' or 'kwta-<γ>' such as 'kwta-0.2'.", nameof(text));
     }
 
+    /// <summary>The name in model names, file names and the manifest: "relu", "kwta-0.2" (read back by <see cref="Parse"/>).</summary>
     public override string ToString() =>
-        Kind == ActivationKind.Relu ? "relu" : FormattableString.Invariant($"kwta-{Sparsity}");
+        Kind == ActivationKind.Relu ? ReluName : FormattableString.Invariant($"{KwtaPrefix}{Sparsity}");
+
+    /// <summary>The name in tables, figures and claim subjects: "ReLU", "k-WTA 0.2".</summary>
+    public string Label =>
+        Kind == ActivationKind.Relu ? "ReLU" : FormattableString.Invariant($"k-WTA {Sparsity}");
 }
 
 public enum ActivationKind { Relu, Kwta }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Kwta.Model.Activations;
 using Kwta.Model.Benchmarks;
 using Kwta.Model.Data;
@@ -16,7 +15,7 @@ namespace Kwta.Model.Claims;
 /// </summary>
 public static class ClaimChecks
 {
-    public static readonly IReadOnlyList<string> KwtaActivations = ["kwta-0.2", "kwta-0.1"];
+    public static readonly IReadOnlyList<ActivationSpec> KwtaActivations = [ModelFamily.KwtaGamma02, ModelFamily.KwtaGamma01];
 
     static readonly ResultColumn[] Adaptive = [ResultColumn.Transfer, ResultColumn.Bpda, ResultColumn.FiniteDifference];
 
@@ -42,28 +41,27 @@ public static class ClaimChecks
     ];
 
     /// <summary>C1, on the manifest's full-test-set accuracies.</summary>
-    public static ClaimCheck CleanAccuracy(FamilyResults results, string activation)
+    public static ClaimCheck CleanAccuracy(FamilyResults results, ActivationSpec activation)
     {
-        double gamma = double.Parse(activation["kwta-".Length..], CultureInfo.InvariantCulture);
-        double relu = 100 * results.ManifestCleanAccuracy["relu"], kwta = 100 * results.ManifestCleanAccuracy[activation];
-        double allowed = ClaimTolerances.CleanGap(gamma);
-        return new ClaimCheck(ClaimsCatalogue.CleanAccuracy, results.Family.Name, ModelFamily.RowLabel(activation), relu - kwta <= allowed,
+        double relu = 100 * results.ManifestCleanAccuracy[ActivationSpec.Relu], kwta = 100 * results.ManifestCleanAccuracy[activation];
+        double allowed = ClaimTolerances.CleanGap(activation.Sparsity);
+        return new ClaimCheck(ClaimsCatalogue.CleanAccuracy, results.Family.Name, activation.Label, relu - kwta <= allowed,
             FormattableString.Invariant(
-                $"ReLU {relu:F2}% vs {ModelFamily.RowLabel(activation)} {kwta:F2}% on the full test set: gap {relu - kwta:F2} pp, allowed {allowed} pp (fixture: {results.Percent("relu", ResultColumn.Clean):F1}% vs {results.Percent(activation, ResultColumn.Clean):F1}%)."));
+                $"ReLU {relu:F2}% vs {activation.Label} {kwta:F2}% on the full test set: gap {relu - kwta:F2} pp, allowed {allowed} pp (fixture: {results.Percent(ActivationSpec.Relu, ResultColumn.Clean):F1}% vs {results.Percent(activation, ResultColumn.Clean):F1}%)."));
     }
 
     /// <summary>C2 (PGD) and C3 (DeepFool, VGA).</summary>
-    public static ClaimCheck MoreRobustThanRelu(Claim claim, FamilyResults results, string activation, ResultColumn column)
+    public static ClaimCheck MoreRobustThanRelu(Claim claim, FamilyResults results, ActivationSpec activation, ResultColumn column)
     {
-        var (p, evidence) = Paired(results, (activation, column), ("relu", column));
-        return new ClaimCheck(claim, results.Family.Name, $"{ModelFamily.RowLabel(activation)} {column.Header()}",
+        var (p, evidence) = Paired(results, (activation, column), (ActivationSpec.Relu, column));
+        return new ClaimCheck(claim, results.Family.Name, $"{activation.Label} {column.Header()}",
                               p < ClaimTolerances.SignificanceLevel, evidence);
     }
 
     /// <summary>C4: k-WTA 0.2 is not significantly more robust than 0.1.</summary>
     public static ClaimCheck Sparsity(FamilyResults results)
     {
-        var (p, evidence) = Paired(results, ("kwta-0.2", ResultColumn.Pgd), ("kwta-0.1", ResultColumn.Pgd));
+        var (p, evidence) = Paired(results, (ModelFamily.KwtaGamma02, ResultColumn.Pgd), (ModelFamily.KwtaGamma01, ResultColumn.Pgd));
         return new ClaimCheck(ClaimsCatalogue.Sparsity, results.Family.Name, "k-WTA 0.1 vs 0.2 PGD", p >= ClaimTolerances.SignificanceLevel, evidence);
     }
 
@@ -79,9 +77,12 @@ public static class ClaimChecks
     /// <summary>The fine-tune recipe of C6's training half: one epoch, the reproduction's lr 0.01 and clip 0.5.</summary>
     public static readonly TrainingOptions OneFineTuneEpoch = new()
     {
-        Architecture = "mnist-cnn", Activation = "kwta-0.2",
+        Architecture = ModelFamily.Mnist.Architecture, Activation = ModelFamily.KwtaGamma02.ToString(),
         Epochs = 1, BatchSize = 32, LearningRate = 0.01, Schedule = "constant", GradientClipNorm = 0.5, Augment = false, Seed = 11,
     };
+
+    /// <summary>C6's training half: fine-tune on the first 800 of the MNIST fixture's 1000 images, compare on the other 200.</summary>
+    const int FineTuneImages = 800, HeldOutImages = 200;
 
     /// <summary>
     /// C6 trained here: k-WTA 0.2 fine-tuned one epoch on MNIST images 0–799 from the shipped ReLU model and from
@@ -89,17 +90,19 @@ public static class ClaimChecks
     /// </summary>
     public static ClaimCheck ReluInitialisationTraining(LabeledImages mnist, string modelsDirectory, string scratchDirectory)
     {
-        var training = mnist.Slice(0, 800);
-        var heldOut = mnist.Slice(800, mnist.Count - 800);
-        using var fromRelu = IncrementalInit.FromShipped("mnist-cnn-relu", "mnist-cnn", ActivationSpec.Kwta(0.2), modelsDirectory);
+        var training = mnist.Slice(0, FineTuneImages);
+        var heldOut = mnist.Slice(FineTuneImages, HeldOutImages);
+        var family = ModelFamily.Mnist;
+        var reluModel = family.ModelName(ActivationSpec.Relu);
+        using var fromRelu = IncrementalInit.FromShipped(reluModel, family.Architecture, ModelFamily.KwtaGamma02, modelsDirectory);
         TorchSharp.torch.manual_seed(OneFineTuneEpoch.Seed);
-        using var fromRandom = ModelRegistry.Create("mnist-cnn", ActivationSpec.Kwta(0.2));
-        Trainer.Run(fromRelu, training, null, OneFineTuneEpoch with { InitFrom = "mnist-cnn-relu" }, Path.Combine(scratchDirectory, "relu-init"));
+        using var fromRandom = ModelRegistry.Create(family.Architecture, ModelFamily.KwtaGamma02);
+        Trainer.Run(fromRelu, training, null, OneFineTuneEpoch with { InitFrom = reluModel }, Path.Combine(scratchDirectory, "relu-init"));
         Trainer.Run(fromRandom, training, null, OneFineTuneEpoch, Path.Combine(scratchDirectory, "random-init"));
         var reluCorrect = Correct(fromRelu, heldOut);
         var randomCorrect = Correct(fromRandom, heldOut);
         double p = Statistics.McNemarOneSided(reluCorrect, randomCorrect);
-        return new ClaimCheck(ClaimsCatalogue.ReluInitialisation, "mnist-cnn", $"one epoch on {training.Count} images, k-WTA 0.2", p < ClaimTolerances.SignificanceLevel,
+        return new ClaimCheck(ClaimsCatalogue.ReluInitialisation, family.Name, $"one epoch on {training.Count} images, k-WTA 0.2", p < ClaimTolerances.SignificanceLevel,
             FormattableString.Invariant(
                 $"held-out accuracy from ReLU weights {Percent(reluCorrect):F1}% vs random init {Percent(randomCorrect):F1}% on {heldOut.Count} images; one-sided McNemar p = {p:G3}."));
     }
@@ -125,10 +128,10 @@ public static class ClaimChecks
     }
 
     /// <summary>C8: the seed-foolbox PGD leaves more images robust than the paper's PGD.</summary>
-    public static ClaimCheck SeedPgdInflated(FamilyResults results, string activation)
+    public static ClaimCheck SeedPgdInflated(FamilyResults results, ActivationSpec activation)
     {
         var (p, evidence) = Paired(results, (activation, ResultColumn.PgdSeedFoolbox), (activation, ResultColumn.Pgd));
-        return new ClaimCheck(ClaimsCatalogue.SeedPgdInflated, results.Family.Name, ModelFamily.RowLabel(activation),
+        return new ClaimCheck(ClaimsCatalogue.SeedPgdInflated, results.Family.Name, activation.Label,
                               p < ClaimTolerances.SignificanceLevel, evidence);
     }
 
@@ -136,7 +139,7 @@ public static class ClaimChecks
     /// C7: an image is robust to the adaptive attacks only if it survives every one run on it (transfer and
     /// BPDA on all PGD images, finite differences on the first few), the usual worst case over attacks.
     /// </summary>
-    public static ClaimCheck GradientMasking(FamilyResults results, string activation)
+    public static ClaimCheck GradientMasking(FamilyResults results, ActivationSpec activation)
     {
         var pgd = results.Outcomes(activation, ResultColumn.Pgd);
         var adaptive = pgd.Select((_, i) => Adaptive.All(c => SurvivesIfRun(results.Outcomes(activation, c), i))).ToArray();
@@ -144,20 +147,20 @@ public static class ClaimChecks
         double p = Statistics.McNemarOneSided(pgd.ToArray(), adaptive);
         bool holds = adaptivePercent <= ClaimTolerances.AdaptiveFractionOfPgd * pgdPercent && p < ClaimTolerances.SignificanceLevel;
         var each = string.Join(", ", Adaptive.Select(c => FormattableString.Invariant($"{c.Header()} {results.Percent(activation, c):F1}% of {results.Trials(activation, c)}")));
-        return new ClaimCheck(ClaimsCatalogue.GradientMasking, results.Family.Name, ModelFamily.RowLabel(activation), holds,
+        return new ClaimCheck(ClaimsCatalogue.GradientMasking, results.Family.Name, activation.Label, holds,
             FormattableString.Invariant(
                 $"PGD {pgdPercent:F1}% vs worst case over adaptive attacks {adaptivePercent:F1}% on {pgd.Count} images ({each}); one-sided McNemar p = {p:G3}; criterion: {ClaimsCatalogue.GradientMasking.Criterion}."));
     }
 
-    static (double P, string Evidence) Paired(FamilyResults results, (string Activation, ResultColumn Column) better,
-                                              (string Activation, ResultColumn Column) worse)
+    static (double P, string Evidence) Paired(FamilyResults results, (ActivationSpec Activation, ResultColumn Column) better,
+                                              (ActivationSpec Activation, ResultColumn Column) worse)
     {
         var first = results.Outcomes(better.Activation, better.Column);
         var second = results.Outcomes(worse.Activation, worse.Column);
         int n = Math.Min(first.Count, second.Count);
         double p = Statistics.McNemarOneSided(first.Take(n).ToArray(), second.Take(n).ToArray());
         return (p, FormattableString.Invariant(
-            $"{ModelFamily.RowLabel(better.Activation)} {better.Column.Header()} {Percent(first.Take(n).ToList()):F1}% vs {ModelFamily.RowLabel(worse.Activation)} {worse.Column.Header()} {Percent(second.Take(n).ToList()):F1}% on {n} paired outcomes; one-sided McNemar p = {p:G3}."));
+            $"{better.Activation.Label} {better.Column.Header()} {Percent(first.Take(n).ToList()):F1}% vs {worse.Activation.Label} {worse.Column.Header()} {Percent(second.Take(n).ToList()):F1}% on {n} paired outcomes; one-sided McNemar p = {p:G3}."));
     }
 
     static bool SurvivesIfRun(IReadOnlyList<bool> outcomes, int image) => image >= outcomes.Count || outcomes[image];

@@ -1,4 +1,5 @@
 using Kwta.Model.Published;
+using Kwta.Model.Reproduction;
 
 namespace Kwta.Model.Claims;
 
@@ -66,10 +67,9 @@ public static class ClaimsCatalogue
         "PGD `seed-foolbox` preset (step 0.003·ε ≈ 9.3e-5) vs `paper` preset on the same k-WTA models and images",
         $"robust(seed-foolbox) > robust(paper), one-sided exact McNemar p < {ClaimTolerances.SignificanceLevel}");
 
-    /// <summary>"ReLU 92.9 / k-WTA-0.1 85.7 / k-WTA-0.2 91.5": one column of a student table, from expected/anchors.json.</summary>
+    /// <summary>"ReLU 92.9 / k-WTA 0.1 85.7 / k-WTA 0.2 91.5": one column of a student table, from expected/anchors.json.</summary>
     static string Seed(string network, string column) => string.Join(" / ",
-        new[] { ("relu", "ReLU"), ("kwta-0.1", "k-WTA-0.1"), ("kwta-0.2", "k-WTA-0.2") }
-            .Select(a => FormattableString.Invariant($"{a.Item2} {Anchors.Value($"seed.{network}.{a.Item1}.{column}")}")));
+        ModelFamily.Activations.Select(a => FormattableString.Invariant($"{a.Label} {Anchors.Value($"seed.{network}.{a}.{column}")}")));
 
     public static readonly IReadOnlyList<Claim> All =
         [CleanAccuracy, PgdRobustness, OtherAttacks, Sparsity, Overhead, ReluInitialisation, GradientMasking, SeedPgdInflated];

@@ -1,3 +1,4 @@
+using Kwta.Model.Activations;
 using Kwta.Model.Benchmarks;
 using Kwta.Model.Reproduction;
 
@@ -8,8 +9,8 @@ namespace Kwta.Model.Reporting;
 /// per-attack bars come from the results themselves.</summary>
 public sealed class ReportFigures
 {
-    public Dictionary<string, IReadOnlyDictionary<string, double[]>> Sweeps { get; } = [];
-    public Dictionary<string, IReadOnlyDictionary<string, double[,]>> Landscapes { get; } = [];
+    public Dictionary<string, IReadOnlyDictionary<ActivationSpec, double[]>> Sweeps { get; } = [];
+    public Dictionary<string, IReadOnlyDictionary<ActivationSpec, double[,]>> Landscapes { get; } = [];
     public BenchmarkReport? Overhead { get; set; }
 
     /// <summary>Draws every figure into <paramref name="directory"/>; returns the Markdown that shows them.</summary>

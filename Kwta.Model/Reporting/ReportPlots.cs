@@ -1,3 +1,4 @@
+using Kwta.Model.Activations;
 using Kwta.Model.Benchmarks;
 using Kwta.Model.Reproduction;
 using ScottPlot;
@@ -10,12 +11,12 @@ public static class ReportPlots
     const int Width = 900, Height = 500;
 
     /// <summary>Robust accuracy vs ε for ReLU and both k-WTA models of a family.</summary>
-    public static void RobustVersusEpsilon(ModelFamily family, IReadOnlyDictionary<string, double[]> curves, string path)
+    public static void RobustVersusEpsilon(ModelFamily family, IReadOnlyDictionary<ActivationSpec, double[]> curves, string path)
     {
         var plot = new Plot();
         double[] xs = [.. EpsilonSweep.EpsilonsOver255.Select(e => (double)e)];
         foreach (var (activation, percent) in curves)
-            plot.Add.Scatter(xs, percent).LegendText = ModelFamily.RowLabel(activation);
+            plot.Add.Scatter(xs, percent).LegendText = activation.Label;
         plot.Title($"{family.Title}: PGD robust accuracy vs ε");
         plot.XLabel("ε (×1/255)");
         plot.YLabel("robust accuracy (%)");
@@ -38,7 +39,7 @@ public static class ReportPlots
                 Value = results.Has(activations[m], column) ? results.Percent(activations[m], column) : 0,
                 FillColor = Colors.Category10[m],
             }).ToList();
-            plot.Add.Bars(bars).LegendText = ModelFamily.RowLabel(activations[m]);
+            plot.Add.Bars(bars).LegendText = activations[m].Label;
         }
         plot.Axes.Bottom.SetTicks([.. columns.Select((_, c) => c * (activations.Count + 1) + 1.0)], [.. columns.Select(c => c.Header())]);
         plot.Axes.Bottom.TickLabelStyle.Rotation = -30;

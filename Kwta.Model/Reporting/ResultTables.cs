@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Kwta.Model.Activations;
 using Kwta.Model.Attacks;
 using Kwta.Model.Evaluation;
 using Kwta.Model.Reproduction;
@@ -28,7 +29,7 @@ public static class ResultTables
         foreach (var activation in ModelFamily.Activations)
         {
             family.Anchors.TryGetValue(activation, out var anchor);
-            text.Append(CultureInfo.InvariantCulture, $"| {ModelFamily.RowLabel(activation)} | {100 * results.ManifestCleanAccuracy[activation]:F2} |");
+            text.Append(CultureInfo.InvariantCulture, $"| {activation.Label} | {100 * results.ManifestCleanAccuracy[activation]:F2} |");
             foreach (var column in Columns)
                 text.Append(' ').Append(Cell(results, activation, column, anchor)).Append(" |");
             text.Append('\n');
@@ -42,7 +43,7 @@ public static class ResultTables
         return text.Append('\n').ToString();
     }
 
-    static string Cell(FamilyResults results, string activation, ResultColumn column, AnchorRow? anchor)
+    static string Cell(FamilyResults results, ActivationSpec activation, ResultColumn column, AnchorRow? anchor)
     {
         if (!results.Has(activation, column)) return "–";
         var (low, high) = Statistics.WilsonInterval(results.Successes(activation, column), results.Trials(activation, column));

@@ -1,3 +1,4 @@
+using Kwta.Model.Activations;
 using Kwta.Model.Attacks;
 using Kwta.Model.Data;
 using Kwta.Model.Evaluation;
@@ -15,10 +16,10 @@ public static class EpsilonSweep
     public static readonly IReadOnlyList<int> EpsilonsOver255 = [0, 1, 2, 4, 8, 16];
 
     /// <summary>Percent robust per activation, one value per ε of <see cref="EpsilonsOver255"/>.</summary>
-    public static IReadOnlyDictionary<string, double[]> Run(ModelFamily family, LabeledImages images, string modelsDirectory,
+    public static IReadOnlyDictionary<ActivationSpec, double[]> Run(ModelFamily family, LabeledImages images, string modelsDirectory,
                                                             int batchSize, long seed, Action<string>? log = null)
     {
-        var curves = new Dictionary<string, double[]>();
+        var curves = new Dictionary<ActivationSpec, double[]>();
         foreach (var activation in ModelFamily.Activations)
         {
             using var model = ModelFile.LoadShipped(family.ModelName(activation), modelsDirectory);

@@ -1,3 +1,4 @@
+using Kwta.Model.Activations;
 using Kwta.Model.Evaluation;
 
 namespace Kwta.Model.Reproduction;
@@ -6,32 +7,32 @@ namespace Kwta.Model.Reproduction;
 /// per (image, target) pair for VGA), in the same order for every model so they can be paired.</summary>
 public sealed class FamilyResults(ModelFamily family, ReproductionSettings settings)
 {
-    readonly Dictionary<(string Activation, ResultColumn Column), bool[]> robust = [];
+    readonly Dictionary<(ActivationSpec Activation, ResultColumn Column), bool[]> robust = [];
 
     public ModelFamily Family { get; } = family;
     public ReproductionSettings Settings { get; } = settings;
-    public Dictionary<string, double> ManifestCleanAccuracy { get; } = [];
+    public Dictionary<ActivationSpec, double> ManifestCleanAccuracy { get; } = [];
 
     /// <summary>Epoch-1 test accuracy (full test set) of k-WTA 0.2 fine-tuned from ReLU and from random init, from the shipped training logs.</summary>
     public (double FromRelu, double FromRandom)? EpochOneTestAccuracy { get; set; }
     public TimeSpan Elapsed { get; set; }
 
-    public void Add(string activation, ResultColumn column, IReadOnlyList<bool> outcomes) => robust[(activation, column)] = [.. outcomes];
+    public void Add(ActivationSpec activation, ResultColumn column, IReadOnlyList<bool> outcomes) => robust[(activation, column)] = [.. outcomes];
 
-    public void Add(string activation, ResultColumn column, AttackReport report) =>
+    public void Add(ActivationSpec activation, ResultColumn column, AttackReport report) =>
         Add(activation, column, report.Outcomes.Select(o => o.Robust).ToArray());
 
-    public bool Has(string activation, ResultColumn column) => robust.ContainsKey((activation, column));
+    public bool Has(ActivationSpec activation, ResultColumn column) => robust.ContainsKey((activation, column));
 
     /// <summary>Per-image outcome: correctly classified (clean) or still correct after the attack.</summary>
-    public IReadOnlyList<bool> Outcomes(string activation, ResultColumn column) =>
+    public IReadOnlyList<bool> Outcomes(ActivationSpec activation, ResultColumn column) =>
         robust.TryGetValue((activation, column), out var o) ? o
         : throw new KeyNotFoundException($"{Family.ModelName(activation)} has no {column.Header()} result.");
 
-    public int Successes(string activation, ResultColumn column) => Outcomes(activation, column).Count(r => r);
+    public int Successes(ActivationSpec activation, ResultColumn column) => Outcomes(activation, column).Count(r => r);
 
-    public int Trials(string activation, ResultColumn column) => Outcomes(activation, column).Count;
+    public int Trials(ActivationSpec activation, ResultColumn column) => Outcomes(activation, column).Count;
 
     /// <summary>Accuracy in percent.</summary>
-    public double Percent(string activation, ResultColumn column) => 100.0 * Successes(activation, column) / Trials(activation, column);
+    public double Percent(ActivationSpec activation, ResultColumn column) => 100.0 * Successes(activation, column) / Trials(activation, column);
 }

@@ -1,3 +1,4 @@
+using Kwta.Model.Activations;
 using Kwta.Model.Data;
 using Kwta.Model.Persistence;
 using TorchSharp;
@@ -15,7 +16,7 @@ public static class LossLandscape
     public const int GridPoints = 21;
 
     /// <summary>Loss values [b, a] for the family's ReLU model and the given k-WTA model, on image <paramref name="index"/>.</summary>
-    public static double[,] Surface(ModelFamily family, string activation, LabeledImages images, int index, string modelsDirectory,
+    public static double[,] Surface(ModelFamily family, ActivationSpec activation, LabeledImages images, int index, string modelsDirectory,
                                     double epsilon, long seed)
     {
         using var model = ModelFile.LoadShipped(family.ModelName(activation), modelsDirectory);

@@ -12,7 +12,7 @@ using static TorchSharp.torch;
 namespace Kwta.Model.Reproduction;
 
 /// <summary>
-/// Runs every column of a family's table on its three shipped models: clean accuracy, the
+/// Runs every cell of a family's table (<see cref="ReproductionCell.All"/>) on its three shipped models: clean accuracy, the
 /// reproduction's attacks (VGA, PGD, DeepFool), the reproduction's own PGD setting, and the adaptive
 /// attacks (transfer from the ReLU twin, BPDA, finite-difference PGD) on the k-WTA models.
 /// Every attack is seeded, so a rerun on the same machine gives the same outcomes.
@@ -25,29 +25,31 @@ public static class ReproductionRunner
         var watch = Stopwatch.StartNew();
         var results = new FamilyResults(family, settings);
         var manifest = ModelManifest.Load(modelsDirectory);
-        results.EpochOneTestAccuracy = (EpochOneTestAccuracy(family.ModelName("kwta-0.2"), modelsDirectory),
+        results.EpochOneTestAccuracy = (EpochOneTestAccuracy(family.ModelName(ModelFamily.KwtaGamma02), modelsDirectory),
                                         EpochOneTestAccuracy(family.RandomInitRecordName, modelsDirectory));
-        using var relu = ModelFile.LoadShipped(family.ModelName("relu"), modelsDirectory);
+        using var relu = ModelFile.LoadShipped(family.ModelName(ActivationSpec.Relu), modelsDirectory);
         // One transfer attack for the family: it crafts the ReLU adversarials once for both k-WTA models.
         var transfer = Create(ResultColumn.Transfer, family, images, settings, relu);
-        foreach (var activation in ModelFamily.Activations)
+        foreach (var cells in ReproductionCell.All(family, settings).GroupBy(c => c.Activation))
         {
+            var activation = cells.Key;
             var name = family.ModelName(activation);
             results.ManifestCleanAccuracy[activation] = manifest.Get(name, modelsDirectory).CleanAccuracy;
-            using var model = activation == "relu" ? null : ModelFile.LoadShipped(name, modelsDirectory);
+            using var model = activation == ActivationSpec.Relu ? null : ModelFile.LoadShipped(name, modelsDirectory);
             var target = model ?? relu;
-            var clean = images.Take(settings.CleanImages);
-            var predicted = Predictions.Of(target, clean);
-            results.Add(activation, ResultColumn.Clean, predicted.Select((p, i) => p == clean.Labels[i]).ToArray());
-            foreach (var column in Enum.GetValues<ResultColumn>().Where(c => c != ResultColumn.Clean))
+            foreach (var cell in cells)
             {
-                if (column.KwtaOnly() && activation == "relu") continue;
-                var attack = column == ResultColumn.Transfer ? transfer : Create(column, family, images, settings, relu);
-                var subset = images.Take(settings.ImagesFor(column));
+                var subset = images.Take(cell.Images);
+                if (cell.Column == ResultColumn.Clean)
+                {
+                    results.Add(activation, cell.Column, Predictions.Of(target, subset).Select((p, i) => p == subset.Labels[i]).ToArray());
+                    continue;
+                }
+                var attack = cell.Column == ResultColumn.Transfer ? transfer : Create(cell.Column, family, images, settings, relu);
                 var report = RobustAccuracy.Evaluate(target, attack, subset, settings.BatchSize,
-                    p => log?.Invoke($"{name} {column.Header()}: {p.ImagesDone}/{p.Images}, robust so far {p.RobustAccuracySoFar:P1}"));
-                results.Add(activation, column, report);
-                log?.Invoke($"{name} {column.Header()}: {results.Percent(activation, column):F1}% of {report.Outcomes.Count} ({watch.Elapsed:mm\\:ss})");
+                    p => log?.Invoke($"{name} {cell.Column.Header()}: {p.ImagesDone}/{p.Images}, robust so far {p.RobustAccuracySoFar:P1}"));
+                results.Add(activation, cell.Column, report);
+                log?.Invoke($"{name} {cell.Column.Header()}: {results.Percent(activation, cell.Column):F1}% of {report.Outcomes.Count} ({watch.Elapsed:mm\\:ss})");
             }
         }
         results.Elapsed = watch.Elapsed;

@@ -1,3 +1,4 @@
+using Kwta.Model.Activations;
 using Kwta.Model.Published;
 using Kwta.Model.Reproduction;
 
@@ -13,10 +14,10 @@ public class AnchorsTests
     [Test]
     public void The_student_tables_reach_the_result_tables()
     {
-        ModelFamily.ResNet18.Anchors["kwta-0.1"].Should().Be(new AnchorRow(Anchors.Value("seed.resnet18.kwta-0.1.clean"),
+        ModelFamily.ResNet18.Anchors[ModelFamily.KwtaGamma01].Should().Be(new AnchorRow(Anchors.Value("seed.resnet18.kwta-0.1.clean"),
             Anchors.Value("seed.resnet18.kwta-0.1.vga"), Anchors.Value("seed.resnet18.kwta-0.1.pgd"),
             Anchors.Value("seed.resnet18.kwta-0.1.deepfool"), Anchors.Value("paper.resnet18.kwta-0.1.pgd")));
-        ModelFamily.AlexNet.Anchors["relu"].PaperPgd.Should().BeNull("the paper has no AlexNet");
+        ModelFamily.AlexNet.Anchors[ActivationSpec.Relu].PaperPgd.Should().BeNull("the paper has no AlexNet");
         ModelFamily.Mnist.Anchors.Should().BeEmpty();
     }
 

@@ -17,7 +17,7 @@ public class CheckpointRecoveryTests : ScratchDirectoryTest
 {
     static readonly TrainingOptions TwoEpochs = new()
     {
-        Architecture = "mnist-mlp", Activation = "relu", Epochs = 2, BatchSize = 32, LearningRate = 0.05, Schedule = "constant",
+        Architecture = "mnist-mlp", Activation = ActivationSpec.Relu.ToString(), Epochs = 2, BatchSize = 32, LearningRate = 0.05, Schedule = "constant",
         Augment = false, Seed = 3, TrainingImages = 128,
     };
 

@@ -17,7 +17,7 @@ public class ClaimCheckTests
         var results = new FamilyResults(ModelFamily.ResNet18, ReproductionSettings.Default);
         foreach (var activation in ModelFamily.Activations)
         {
-            bool relu = activation == "relu";
+            bool relu = activation == ActivationSpec.Relu;
             results.Add(activation, ResultColumn.Pgd, RobustFirst(relu ? reluPgd : kwtaPgd));
             foreach (var column in new[] { ResultColumn.Transfer, ResultColumn.Bpda, ResultColumn.FiniteDifference })
                 if (!relu) results.Add(activation, column, RobustFirst(adaptive));
@@ -29,13 +29,13 @@ public class ClaimCheckTests
     [TestCase(0, 3, false)]
     [TestCase(40, 40, false)]
     public void kWTA_counts_as_more_robust_only_when_McNemar_is_significant(int reluRobust, int kwtaRobust, bool holds) =>
-        ClaimChecks.MoreRobustThanRelu(ClaimsCatalogue.PgdRobustness, Results(reluRobust, kwtaRobust), "kwta-0.1", ResultColumn.Pgd)
+        ClaimChecks.MoreRobustThanRelu(ClaimsCatalogue.PgdRobustness, Results(reluRobust, kwtaRobust), ModelFamily.KwtaGamma01, ResultColumn.Pgd)
             .Holds.Should().Be(holds);
 
     [TestCase(100, 0, true)]
     [TestCase(100, 60, false)]
     public void Gradient_masking_holds_when_the_adaptive_attacks_remove_most_PGD_robustness(int pgdRobust, int adaptiveRobust, bool holds) =>
-        ClaimChecks.GradientMasking(Results(0, pgdRobust, adaptiveRobust), "kwta-0.2").Holds.Should().Be(holds);
+        ClaimChecks.GradientMasking(Results(0, pgdRobust, adaptiveRobust), ModelFamily.KwtaGamma02).Holds.Should().Be(holds);
 
     [TestCase(0.9895, 0.8529, true)]
     [TestCase(0.80, 0.85, false)]

@@ -62,7 +62,7 @@ public class ModelFileTests : ScratchDirectoryTest
     {
         var entry = new ModelEntry
         {
-            Name = "m", Architecture = "mnist-cnn", Activation = "kwta-0.2", File = "m.dat", Sha256 = "ab",
+            Name = "m", Architecture = "mnist-cnn", Activation = ActivationSpec.Kwta(0.2).ToString(), File = "m.dat", Sha256 = "ab",
             Recipe = new TrainingRecipe { Epochs = 3, BatchSize = 128, LearningRate = 0.01, Seed = 1 },
             CleanAccuracy = 0.99, TestImages = 10000, SecondsPerEpoch = 12.5,
         };
@@ -78,7 +78,7 @@ public class ModelFileTests : ScratchDirectoryTest
         var models = Path.Combine(scratch, "models");
         new ModelManifest().With(new ModelEntry
         {
-            Name = "m", Architecture = "mnist-cnn", Activation = "relu", File = "../outside.dat", Sha256 = "00", Recipe = new TrainingRecipe(),
+            Name = "m", Architecture = "mnist-cnn", Activation = ActivationSpec.Relu.ToString(), File = "../outside.dat", Sha256 = "00", Recipe = new TrainingRecipe(),
         }).Save(models);
 
         var act = () => ModelFile.LoadShipped("m", models);
@@ -98,7 +98,7 @@ public class ModelFileTests : ScratchDirectoryTest
         File.WriteAllText(log, "epoch\n");
         var act = () => ModelPublisher.Publish(model, new ModelEntry
         {
-            Name = name, Architecture = "mnist-mlp", Activation = "relu", File = "", Sha256 = "", Recipe = new TrainingRecipe(),
+            Name = name, Architecture = "mnist-mlp", Activation = ActivationSpec.Relu.ToString(), File = "", Sha256 = "", Recipe = new TrainingRecipe(),
         }, log, Path.Combine(scratch, "models"));
 
         act.Should().Throw<ArgumentException>().WithMessage("*name*");

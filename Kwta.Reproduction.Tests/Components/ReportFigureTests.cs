@@ -15,7 +15,7 @@ public class ReportFigureTests : ScratchDirectoryTest
     [Test]
     public void The_loss_surface_rises_along_the_gradient_sign_direction()
     {
-        var surface = LossLandscape.Surface(ModelFamily.Mnist, "relu", TestData.Mnist, 0, RepositoryLayout.Models, epsilon: 0.1, seed: 1);
+        var surface = LossLandscape.Surface(ModelFamily.Mnist, ActivationSpec.Relu, TestData.Mnist, 0, RepositoryLayout.Models, epsilon: 0.1, seed: 1);
         int middle = LossLandscape.GridPoints / 2;
         surface.GetLength(0).Should().Be(LossLandscape.GridPoints);
         surface[middle, LossLandscape.GridPoints - 1].Should().BeGreaterThan(surface[middle, middle]);
@@ -28,7 +28,7 @@ public class ReportFigureTests : ScratchDirectoryTest
         var results = new FamilyResults(ModelFamily.Mnist, ReproductionSettings.Default);
         foreach (var activation in ModelFamily.Activations)
             foreach (var column in ResultTables.Columns)
-                results.Add(activation, column, [true, false, activation == "relu"]);
+                results.Add(activation, column, [true, false, activation == ActivationSpec.Relu]);
         var curves = ModelFamily.Activations.ToDictionary(a => a, a => EpsilonSweep.EpsilonsOver255.Select(e => 100.0 - 5 * e).ToArray());
         var variants = BenchmarkVariant.All(0.2);
         var rows = new[] { new BenchmarkRow("train step", "x", [.. variants.Select((v, i) => (v, new Timing([1.0 + i])))]) };

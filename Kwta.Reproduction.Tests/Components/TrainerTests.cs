@@ -120,7 +120,7 @@ public class TrainerTests : ScratchDirectoryTest
         using var source = Train(OneEpoch, "source");
         ModelPublisher.Publish(source, new ModelEntry
         {
-            Name = "src", Architecture = "mnist-mlp", Activation = "relu", File = "", Sha256 = "", Recipe = new TrainingRecipe(),
+            Name = "src", Architecture = "mnist-mlp", Activation = ActivationSpec.Relu.ToString(), File = "", Sha256 = "", Recipe = new TrainingRecipe(),
         }, WriteLog(), scratch);
 
         using var sameActivation = IncrementalInit.FromShipped("src", "mnist-mlp", ActivationSpec.Relu, scratch);
@@ -140,7 +140,7 @@ public class TrainerTests : ScratchDirectoryTest
         using var source = Fresh(1);
         ModelPublisher.Publish(source, new ModelEntry
         {
-            Name = "src", Architecture = "mnist-mlp", Activation = "relu", File = "", Sha256 = "", Recipe = new TrainingRecipe(),
+            Name = "src", Architecture = "mnist-mlp", Activation = ActivationSpec.Relu.ToString(), File = "", Sha256 = "", Recipe = new TrainingRecipe(),
         }, WriteLog(), scratch);
         var act = () => IncrementalInit.FromShipped("src", "alexnet-cifar", ActivationSpec.Kwta(0.2), scratch);
         act.Should().Throw<ArgumentException>().WithMessage("*src is a mnist-mlp, not a alexnet-cifar*");

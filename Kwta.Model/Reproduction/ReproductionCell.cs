@@ -1,0 +1,18 @@
+using Kwta.Model.Activations;
+
+namespace Kwta.Model.Reproduction;
+
+/// <summary>
+/// One cell of a family's table: a model (its activation), a column (clean accuracy or an attack) and how many of the
+/// first images it runs on. <see cref="ReproductionRunner"/> fills each cell with per-image outcomes, in this order.
+/// </summary>
+public sealed record ReproductionCell(ModelFamily Family, ActivationSpec Activation, ResultColumn Column, int Images)
+{
+    /// <summary>Every cell of <paramref name="family"/> at <paramref name="settings"/>, model by model in table order;
+    /// the adaptive columns only for the k-WTA models.</summary>
+    public static IEnumerable<ReproductionCell> All(ModelFamily family, ReproductionSettings settings) =>
+        from activation in ModelFamily.Activations
+        from column in Enum.GetValues<ResultColumn>()
+        where !(column.KwtaOnly() && activation == ActivationSpec.Relu)
+        select new ReproductionCell(family, activation, column, settings.ImagesFor(column));
+}
