@@ -45,7 +45,7 @@ public static class ClaimChecks
     {
         double relu = 100 * results.ManifestCleanAccuracy[ActivationSpec.Relu], kwta = 100 * results.ManifestCleanAccuracy[activation];
         double allowed = ClaimTolerances.CleanGap(activation.Sparsity);
-        return new ClaimCheck(ClaimsCatalogue.CleanAccuracy, results.Family.Name, activation.Label, relu - kwta <= allowed,
+        return new ClaimCheck(ClaimsCatalogue.CleanAccuracy, ClaimSubject.Model(results.Family, activation), relu - kwta <= allowed,
             FormattableString.Invariant(
                 $"ReLU {relu:F2}% vs {activation.Label} {kwta:F2}% on the full test set: gap {relu - kwta:F2} pp, allowed {allowed} pp (fixture: {results.Percent(ActivationSpec.Relu, ResultColumn.Clean):F1}% vs {results.Percent(activation, ResultColumn.Clean):F1}%)."));
     }
@@ -54,7 +54,7 @@ public static class ClaimChecks
     public static ClaimCheck MoreRobustThanRelu(Claim claim, FamilyResults results, ActivationSpec activation, ResultColumn column)
     {
         var (p, evidence) = Paired(results, (activation, column), (ActivationSpec.Relu, column));
-        return new ClaimCheck(claim, results.Family.Name, $"{activation.Label} {column.Header()}",
+        return new ClaimCheck(claim, ClaimSubject.Model(results.Family, activation, column),
                               p < ClaimTolerances.SignificanceLevel, evidence);
     }
 
@@ -62,7 +62,8 @@ public static class ClaimChecks
     public static ClaimCheck Sparsity(FamilyResults results)
     {
         var (p, evidence) = Paired(results, (ModelFamily.KwtaGamma02, ResultColumn.Pgd), (ModelFamily.KwtaGamma01, ResultColumn.Pgd));
-        return new ClaimCheck(ClaimsCatalogue.Sparsity, results.Family.Name, "k-WTA 0.1 vs 0.2 PGD", p >= ClaimTolerances.SignificanceLevel, evidence);
+        var subject = ClaimSubject.Comparison(results.Family, ModelFamily.KwtaGamma01, ModelFamily.KwtaGamma02, ResultColumn.Pgd);
+        return new ClaimCheck(ClaimsCatalogue.Sparsity, subject, p >= ClaimTolerances.SignificanceLevel, evidence);
     }
 
     /// <summary>C6 on the shipped training logs: epoch-1 test accuracy of k-WTA 0.2 from ReLU weights vs from random init.</summary>
@@ -70,7 +71,7 @@ public static class ClaimChecks
     {
         var (fromRelu, fromRandom) = results.EpochOneTestAccuracy
             ?? throw new InvalidOperationException($"{results.Family.Name}: no training logs were read.");
-        return new ClaimCheck(ClaimsCatalogue.ReluInitialisation, results.Family.Name, "training logs, k-WTA 0.2 epoch 1", fromRelu > fromRandom,
+        return new ClaimCheck(ClaimsCatalogue.ReluInitialisation, ClaimSubject.TrainingLogs(results.Family, ModelFamily.KwtaGamma02), fromRelu > fromRandom,
             FormattableString.Invariant($"epoch-1 test accuracy (full test set) from ReLU weights {100 * fromRelu:F2}% vs from random init {100 * fromRandom:F2}%."));
     }
 
@@ -102,7 +103,7 @@ public static class ClaimChecks
         var reluCorrect = Correct(fromRelu, heldOut);
         var randomCorrect = Correct(fromRandom, heldOut);
         double p = Statistics.McNemarOneSided(reluCorrect, randomCorrect);
-        return new ClaimCheck(ClaimsCatalogue.ReluInitialisation, family.Name, $"one epoch on {training.Count} images, k-WTA 0.2", p < ClaimTolerances.SignificanceLevel,
+        return new ClaimCheck(ClaimsCatalogue.ReluInitialisation, ClaimSubject.FineTuneEpoch(family, ModelFamily.KwtaGamma02, training.Count), p < ClaimTolerances.SignificanceLevel,
             FormattableString.Invariant(
                 $"held-out accuracy from ReLU weights {Percent(reluCorrect):F1}% vs random init {Percent(randomCorrect):F1}% on {heldOut.Count} images; one-sided McNemar p = {p:G3}."));
     }
@@ -123,7 +124,7 @@ public static class ClaimChecks
         bool holds = rows.All(r => r.Timings.All(t => t.Timing.Median > 0) && r.RatioToBaseline(reference) > 1.0);
         var each = string.Join("; ", rows.Select(r => FormattableString.Invariant(
             $"{r.Workload}: Reference (topk) {r.RatioToBaseline(reference):F2}×, Fast {r.RatioToBaseline(fast):F2}× ReLU's {r.Baseline.Median:F1} ms")));
-        return new ClaimCheck(ClaimsCatalogue.Overhead, KwtaBenchmark.Architecture, $"batch {benchmark.Settings.Batch}", holds,
+        return new ClaimCheck(ClaimsCatalogue.Overhead, ClaimSubject.Benchmark(ModelFamily.Get(KwtaBenchmark.Architecture), benchmark.Settings.Batch), holds,
             FormattableString.Invariant($"{each} (reproduction: {Anchors.Value("seed.resnet18.train-time-ratio")}× training, {Anchors.Value("seed.resnet18.test-time-ratio")}× test)."));
     }
 
@@ -131,7 +132,7 @@ public static class ClaimChecks
     public static ClaimCheck SeedPgdInflated(FamilyResults results, ActivationSpec activation)
     {
         var (p, evidence) = Paired(results, (activation, ResultColumn.PgdSeedFoolbox), (activation, ResultColumn.Pgd));
-        return new ClaimCheck(ClaimsCatalogue.SeedPgdInflated, results.Family.Name, activation.Label,
+        return new ClaimCheck(ClaimsCatalogue.SeedPgdInflated, ClaimSubject.Model(results.Family, activation),
                               p < ClaimTolerances.SignificanceLevel, evidence);
     }
 
@@ -147,7 +148,7 @@ public static class ClaimChecks
         double p = Statistics.McNemarOneSided(pgd.ToArray(), adaptive);
         bool holds = adaptivePercent <= ClaimTolerances.AdaptiveFractionOfPgd * pgdPercent && p < ClaimTolerances.SignificanceLevel;
         var each = string.Join(", ", Adaptive.Select(c => FormattableString.Invariant($"{c.Header()} {results.Percent(activation, c):F1}% of {results.Trials(activation, c)}")));
-        return new ClaimCheck(ClaimsCatalogue.GradientMasking, results.Family.Name, activation.Label, holds,
+        return new ClaimCheck(ClaimsCatalogue.GradientMasking, ClaimSubject.Model(results.Family, activation), holds,
             FormattableString.Invariant(
                 $"PGD {pgdPercent:F1}% vs worst case over adaptive attacks {adaptivePercent:F1}% on {pgd.Count} images ({each}); one-sided McNemar p = {p:G3}; criterion: {ClaimsCatalogue.GradientMasking.Criterion}."));
     }

@@ -1,14 +1,15 @@
 using System.Text;
 using Kwta.Model.IO;
+using Kwta.Model.Reproduction;
 
 namespace Kwta.Model.Claims;
 
-/// <summary>One reviewed verdict: a claim checked on a family and subject, and whether it held.</summary>
-public sealed record RecordedVerdict(string ClaimId, string Family, string Subject, bool Holds)
+/// <summary>One reviewed verdict: a claim checked on a subject, and whether it held.</summary>
+public sealed record RecordedVerdict(Claim Claim, ClaimSubject Subject, bool Holds)
 {
     public bool IsRefutation => !Holds;
 
-    public bool Matches(ClaimCheck check) => check.Claim.Id == ClaimId && check.Family == Family && check.Subject == Subject;
+    public bool Matches(ClaimCheck check) => check.Claim == Claim && check.Subject == Subject;
 }
 
 /// <summary>
@@ -42,7 +43,15 @@ public sealed class RecordedVerdicts(IReadOnlyList<RecordedVerdict> rows)
             var cells = line.Trim('|').Split('|').Select(c => c.Trim()).ToArray();
             if (cells.Length != 4 || cells[3] is not (HoldsText or FailsText))
                 throw new FormatException($"{source}, line {number}: expected | claim | family | subject | {HoldsText} or {FailsText} |.");
-            rows.Add(new RecordedVerdict(cells[0], cells[1], cells[2], cells[3] == HoldsText));
+            try
+            {
+                var claim = ClaimsCatalogue.All.SingleOrDefault(c => c.Id == cells[0]) ?? throw new FormatException($"no claim {cells[0]} in the catalogue.");
+                rows.Add(new RecordedVerdict(claim, ClaimSubject.Parse(ModelFamily.Get(cells[1]), cells[2]), cells[3] == HoldsText));
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                throw new FormatException($"{source}, line {number}: {e.Message}", e);
+            }
         }
         return new RecordedVerdicts(rows);
     }
@@ -52,22 +61,22 @@ public sealed class RecordedVerdicts(IReadOnlyList<RecordedVerdict> rows)
     {
         var text = new StringBuilder("# Verdicts\n\nEvery claim check of the default run (fixtures) and whether it held; the evidence is in the report of `kwta reproduce`. Reviewed like any snapshot.\n\n");
         text.Append(Header).Append("\n|---|---|---|---|\n");
-        foreach (var c in checks) text.Append($"| {c.Claim.Id} | {c.Family} | {c.Subject} | {(c.Holds ? HoldsText : FailsText)} |\n");
+        foreach (var c in checks) text.Append($"| {c.Claim.Id} | {c.Subject.Family.Name} | {c.Subject} | {(c.Holds ? HoldsText : FailsText)} |\n");
         return text.ToString();
     }
 
     /// <summary>The README's results table: one row per claim, one column per family, ✅ or ❌ per recorded check.</summary>
     public string RenderSummary()
     {
-        var families = Rows.Select(r => r.Family).Distinct().ToList();
-        var text = new StringBuilder("| claim | ").AppendJoin(" | ", families).Append(" |\n|---|")
+        var families = Rows.Select(r => r.Subject.Family).Distinct().ToList();
+        var text = new StringBuilder("| claim | ").AppendJoin(" | ", families.Select(f => f.Name)).Append(" |\n|---|")
             .Append(string.Concat(families.Select(_ => "---|"))).Append('\n');
-        foreach (var claim in ClaimsCatalogue.All.Where(c => Rows.Any(r => r.ClaimId == c.Id)))
+        foreach (var claim in ClaimsCatalogue.All.Where(c => Rows.Any(r => r.Claim == c)))
         {
             text.Append($"| {claim.Id} {claim.Statement} |");
             foreach (var family in families)
             {
-                var checks = Rows.Where(r => r.ClaimId == claim.Id && r.Family == family).Select(r => $"{(r.Holds ? "✅" : "❌")} {r.Subject}");
+                var checks = Rows.Where(r => r.Claim == claim && r.Subject.Family == family).Select(r => $"{(r.Holds ? "✅" : "❌")} {r.Subject}");
                 text.Append(' ').AppendJoin("<br>", checks).Append(" |");
             }
             text.Append('\n');

@@ -94,7 +94,7 @@ public static class ReproductionReport
 
         text.Append("## Claims\n\n| claim | family | subject | verdict | evidence |\n|---|---|---|---|---|\n");
         foreach (var check in checks)
-            text.Append($"| {check.Claim.Id} {check.Claim.Statement} | {check.Family} | {check.Subject} | {Verdict(check, recorded)} | {check.Evidence} |\n");
+            text.Append($"| {check.Claim.Id} {check.Claim.Statement} | {check.Subject.Family.Name} | {check.Subject} | {Verdict(check, recorded)} | {check.Evidence} |\n");
         text.Append('\n');
         foreach (var family in families) text.Append(ResultTables.Markdown(family)).Append('\n');
         if (extraMarkdown is not null) text.Append(extraMarkdown).Append('\n');
@@ -145,7 +145,7 @@ public static class ReproductionReport
                     };
         return JsonSerializer.Serialize(new { cells = cells.ToList(), claims = checks.Select(c => new
         {
-            id = c.Claim.Id, family = c.Family, subject = c.Subject, holds = c.Holds, verdict = c.Verdict, evidence = c.Evidence,
+            id = c.Claim.Id, family = c.Subject.Family.Name, subject = c.Subject.ToString(), holds = c.Holds, verdict = c.Verdict, evidence = c.Evidence,
         }).ToList() }, new JsonSerializerOptions { WriteIndented = true });
     }
 }

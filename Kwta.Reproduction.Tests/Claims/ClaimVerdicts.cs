@@ -16,13 +16,13 @@ public class ClaimVerdicts(ReproductionScale scale)
 {
     static IEnumerable<TestCaseData> Recorded() =>
         RecordedVerdicts.Load(RepositoryLayout.Expected).Rows.Select(r => new TestCaseData(r).SetName(
-            $"{r.ClaimId} {ClaimsCatalogue.All.Single(c => c.Id == r.ClaimId).Statement}: {r.Family}, {r.Subject} — {(r.Holds ? "holds" : "recorded refutation")}"));
+            $"{r.Claim.Id} {r.Claim.Statement}: {r.Subject.Family.Name}, {r.Subject} — {(r.Holds ? "holds" : "recorded refutation")}"));
 
     [TestCaseSource(nameof(Recorded))]
     public void Verdict(RecordedVerdict recorded)
     {
         var check = ReproductionResults.Checks(scale).SingleOrDefault(recorded.Matches)
-                    ?? throw new AssertionException($"no check {recorded.ClaimId} {recorded.Family} {recorded.Subject} ran; accept a new verdict snapshot if the checks changed.");
+                    ?? throw new AssertionException($"no check {recorded.Claim.Id} {recorded.Subject.Family.Name} {recorded.Subject} ran; accept a new verdict snapshot if the checks changed.");
         TestContext.Out.WriteLine(check.ToString());
         check.Holds.Should().Be(recorded.Holds, recorded.Holds
             ? $"the claim was recorded as holding: {check.Evidence}"

@@ -24,8 +24,8 @@ public class ReproductionReportTests : ScratchDirectoryTest
 
     static readonly RecordedVerdicts Recorded = new(
     [
-        new("C2", "mnist-cnn", "k-WTA 0.1 PGD", Holds: false),
-        new("C6", "mnist-cnn", "training logs, k-WTA 0.2 epoch 1", Holds: true),
+        new(ClaimsCatalogue.PgdRobustness, ClaimSubject.Model(ModelFamily.Mnist, ModelFamily.KwtaGamma01, ResultColumn.Pgd), Holds: false),
+        new(ClaimsCatalogue.ReluInitialisation, ClaimSubject.TrainingLogs(ModelFamily.Mnist, ModelFamily.KwtaGamma02), Holds: true),
     ]);
 
     [Test]
