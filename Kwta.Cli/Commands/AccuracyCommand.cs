@@ -22,7 +22,7 @@ static class AccuracyCommand
         {
             PinnedNumerics.Apply(); // before libtorch's first operation
             var modelsDirectory = parse.ModelsFolder(models);
-            var dataDirectory = parse.GetValue(data)!.FullName;
+            var source = DataSource.FromOfficialTestSets(parse.GetValue(data)!.FullName);
             var manifest = ModelManifest.Load(modelsDirectory);
             var chosen = parse.GetValue(names) is { Length: > 0 } wanted
                 ? wanted.Select(n => manifest.Get(n, modelsDirectory)).ToList()
@@ -33,7 +33,7 @@ static class AccuracyCommand
             foreach (var entry in chosen)
             {
                 var dataset = ModelRegistry.Get(entry.Architecture).Dataset;
-                if (!testSets.TryGetValue(dataset, out var images)) testSets[dataset] = images = OfficialTestSet.Read(dataset, dataDirectory);
+                if (!testSets.TryGetValue(dataset, out var images)) testSets[dataset] = images = source.Load(dataset);
                 using var model = ModelFile.LoadShipped(entry.Name, modelsDirectory);
                 var predicted = Predictions.Of(model, images);
                 int correct = predicted.Where((p, i) => p == images.Labels[i]).Count();

@@ -67,9 +67,7 @@ static class AttackCommand
                 () => LoadTransferSource(parse.GetValue(source), target, modelsDirectory, seedValue),
                 ThreatModel.For(target.Architecture.Dataset));
             var chosen = AttackCatalog.Create(parse.GetValue(attack)!, parse.GetValue(preset), options);
-            var all = parse.GetValue(data) is { } dataDirectory
-                ? OfficialTestSet.Read(target.Architecture.Dataset, dataDirectory.FullName)
-                : parse.LoadFixtures(fixtures, target.Architecture.Dataset);
+            var all = parse.ImageSource(data, fixtures).LoadImages(target.Architecture.Dataset, fixtures);
             if (imageCount > all.Count) throw new ArgumentException($"--n {imageCount}: {all.Source} holds only {all.Count} images.");
             var images = all.Take(imageCount);
             using var network = target.Load(modelsDirectory, seedValue);

@@ -47,17 +47,22 @@ static class CommonOptions
     public static string ModelsFolder(this ParseResult parse, Option<DirectoryInfo?> option) =>
         parse.FolderOrDefault(option, () => RepositoryLayout.Models);
 
-    /// <summary>The fixtures of <paramref name="kind"/>; missing ones are reported with the command that writes them.</summary>
-    public static LabeledImages LoadFixtures(this ParseResult parse, Option<DirectoryInfo?> option, DatasetKind kind)
+    /// <summary>The official test sets in <paramref name="data"/>'s folder when it is given, else the fixtures.</summary>
+    public static DataSource ImageSource(this ParseResult parse, Option<DirectoryInfo> data, Option<DirectoryInfo?> fixtures) =>
+        parse.GetValue(data) is { } official
+            ? DataSource.FromOfficialTestSets(official.FullName)
+            : DataSource.FromFixtures(parse.FolderOrDefault(fixtures, () => RepositoryLayout.Fixtures));
+
+    /// <summary>The images of <paramref name="kind"/>; missing fixtures are reported with the option and the command that writes them.</summary>
+    public static LabeledImages LoadImages(this DataSource source, DatasetKind kind, Option<DirectoryInfo?> fixtures)
     {
-        var folder = parse.FolderOrDefault(option, () => RepositoryLayout.Fixtures);
         try
         {
-            return Kwta.Model.Data.Fixtures.Load(kind, folder);
+            return source.Load(kind);
         }
-        catch (DataFormatException e) when (!File.Exists(e.FilePath))
+        catch (DataFormatException e) when (source.Kind == DataSourceKind.Fixtures && !File.Exists(e.FilePath))
         {
-            throw new ArgumentException($"{e.Message} Pass {option.Name} DIR, or write them with `kwta fixtures --data DIR`.", e);
+            throw new ArgumentException($"{e.Message} Pass {fixtures.Name} DIR, or write them with `kwta fixtures --data DIR`.", e);
         }
     }
 

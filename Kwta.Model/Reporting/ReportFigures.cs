@@ -1,5 +1,6 @@
 using Kwta.Model.Activations;
 using Kwta.Model.Benchmarks;
+using Kwta.Model.Claims;
 using Kwta.Model.Reproduction;
 
 namespace Kwta.Model.Reporting;
@@ -12,6 +13,25 @@ public sealed class ReportFigures
     public Dictionary<string, IReadOnlyDictionary<ActivationSpec, double[]>> Sweeps { get; } = [];
     public Dictionary<string, IReadOnlyDictionary<ActivationSpec, double[,]>> Landscapes { get; } = [];
     public BenchmarkReport? Overhead { get; set; }
+
+    /// <summary>The ε sweep of <paramref name="family"/> on as many images as DeepFool runs on, and the loss surfaces of
+    /// its ReLU and k-WTA 0.1 models around the first image.</summary>
+    public void Measure(ReproductionRun run, ModelFamily family, Action<string>? log = null)
+    {
+        var images = run.Images(family);
+        var settings = run.Settings;
+        Sweeps[family.Name] = EpsilonSweep.Run(family, images.Take(settings.DeepFoolImages), run.ModelsDirectory, settings.BatchSize, settings.Seed, log);
+        Landscapes[family.Name] = new[] { ActivationSpec.Relu, ModelFamily.KwtaGamma01 }.ToDictionary(
+            a => a, a => LossLandscape.Surface(family, a, images, 0, run.ModelsDirectory, family.Epsilon, settings.Seed));
+    }
+
+    /// <summary>One overhead benchmark, k-WTA vs ReLU on ResNet18, small enough to sit in a report run.</summary>
+    public void MeasureOverhead(Action<string>? log = null)
+    {
+        var settings = new BenchmarkSettings { Batch = 32, Repeats = 3 };
+        log?.Invoke($"benchmark: k-WTA vs ReLU on {KwtaBenchmark.Architecture}, batch {settings.Batch} …");
+        Overhead = new BenchmarkReport(settings, KwtaBenchmark.Run(settings), BenchmarkReport.DescribeEnvironment());
+    }
 
     /// <summary>Draws every figure into <paramref name="directory"/>; returns the Markdown that shows them.</summary>
     public string Draw(string directory, IReadOnlyList<FamilyResults> families)

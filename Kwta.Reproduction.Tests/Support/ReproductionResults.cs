@@ -39,34 +39,22 @@ public static class ReproductionResults
 
     public static FamilyResults For(string family, ReproductionScale scale = ReproductionScale.Default) => cache[(family, scale)].Value;
 
-    static readonly Lazy<ClaimCheck> reluInitialisationTraining = new(() =>
-    {
-        var scratch = TestData.ScratchDirectory("c6");
-        try
-        {
-            return ClaimChecks.ReluInitialisationTraining(TestData.Mnist, RepositoryLayout.Models, scratch);
-        }
-        finally
-        {
-            Directory.Delete(scratch, recursive: true);
-        }
-    });
+    /// <summary>C6's training half does not depend on the scale: one run on the fixtures serves both.</summary>
+    static readonly Lazy<ClaimCheck> reluInitialisationTraining = new(() => RunAt(ReproductionScale.Default).ReluInitialisationTraining());
 
-    /// <summary>Every claim check at a scale, as <c>kwta reproduce</c> makes them: each family's and C6's training half
-    /// (which does not depend on the scale). C5 is a timing: <c>kwta reproduce</c> reports it from its benchmark, and
-    /// no test asserts it, since a ratio of two timings on a busy machine is no verdict to record.</summary>
+    /// <summary>Every claim check at a scale, as <c>kwta reproduce</c> makes them: each family's and C6's training half.
+    /// C5 is a timing: <c>kwta reproduce</c> reports it from its benchmark, and no test asserts it, since a ratio of
+    /// two timings on a busy machine is no verdict to record.</summary>
     public static IReadOnlyList<ClaimCheck> Checks(ReproductionScale scale) =>
         ClaimChecks.All(ShippedFamilies.Select(f => For(f, scale)), reluInitialisationTraining.Value, overhead: null);
 
+    static ReproductionRun RunAt(ReproductionScale scale) => scale == ReproductionScale.Full
+        ? ReproductionRun.Full(DataDirectory(), RepositoryLayout.Models)
+        : ReproductionRun.OnFixtures(RepositoryLayout.Fixtures, RepositoryLayout.Models);
+
     static FamilyResults Compute(ModelFamily family, ReproductionScale scale)
     {
-        var images = scale == ReproductionScale.Full
-            ? OfficialTestSet.Read(family.Dataset, DataDirectory())
-            : Fixtures.Load(family.Dataset, RepositoryLayout.Fixtures);
-        var settings = scale == ReproductionScale.Full ? ReproductionSettings.Full : ReproductionSettings.Default;
-        TestContext.Progress.WriteLine($"{family.Name} ({scale}): {images.Count} images from {images.Source}");
-        var results = ReproductionRunner.Run(family, images, RepositoryLayout.Models, settings,
-                                             line => { if (!line.Contains("so far")) TestContext.Progress.WriteLine(line); });
+        var results = RunAt(scale).Run(family, line => { if (!line.Contains("so far")) TestContext.Progress.WriteLine($"({scale}) {line}"); });
         TestContext.Progress.WriteLine($"{family.Name} ({scale}): reproduction took {results.Elapsed:hh\\:mm\\:ss}");
         return results;
     }

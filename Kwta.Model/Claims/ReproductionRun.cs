@@ -1,0 +1,58 @@
+using Kwta.Model.Data;
+using Kwta.Model.Persistence;
+using Kwta.Model.Reproduction;
+
+namespace Kwta.Model.Claims;
+
+/// <summary>
+/// The reproduction, run the one way both <c>kwta reproduce</c> and the tests run it: each family's images from
+/// <see cref="Data"/>, its shipped models from <see cref="ModelsDirectory"/>, every cell of its tables
+/// (<see cref="Cells"/>) at <see cref="Settings"/>, and C6's training half; <see cref="ClaimChecks"/> decides the
+/// claims on what it returns. The caller pins the numerics first (<see cref="Runtime.PinnedNumerics.Apply"/>),
+/// since that must happen before libtorch's first operation.
+/// </summary>
+public sealed record ReproductionRun(DataSource Data, string ModelsDirectory, ReproductionSettings Settings)
+{
+    /// <summary>What <c>dotnet test</c> and a plain <c>kwta reproduce</c> run: the fixtures at the default settings.</summary>
+    public static ReproductionRun OnFixtures(string fixturesDirectory, string modelsDirectory) =>
+        new(DataSource.FromFixtures(fixturesDirectory), modelsDirectory, ReproductionSettings.Default);
+
+    /// <summary>The full-size run on the official test sets (hours on CPU).</summary>
+    public static ReproductionRun Full(string dataDirectory, string modelsDirectory) =>
+        new(DataSource.FromOfficialTestSets(dataDirectory), modelsDirectory, ReproductionSettings.Full);
+
+    /// <summary>What <see cref="Run"/> measures on <paramref name="family"/>: per model and column, the images it attacks.</summary>
+    public IEnumerable<ReproductionCell> Cells(ModelFamily family) => ReproductionCell.All(family, Settings);
+
+    public LabeledImages Images(ModelFamily family) => Data.Load(family.Dataset);
+
+    /// <summary>Whether all three models of <paramref name="family"/> are in the manifest.</summary>
+    public bool IsShipped(ModelFamily family)
+    {
+        var manifest = ModelManifest.Load(ModelsDirectory);
+        return ModelFamily.Activations.All(a => manifest.Models.Any(m => m.Name == family.ModelName(a)));
+    }
+
+    /// <summary>Every cell of <paramref name="family"/>, with per-image outcomes.</summary>
+    public FamilyResults Run(ModelFamily family, Action<string>? log = null)
+    {
+        var images = Images(family);
+        log?.Invoke($"{family.Title}: {images.Count} images from {images.Source}");
+        return ReproductionRunner.Run(family, images, ModelsDirectory, Settings, log);
+    }
+
+    /// <summary>C6's training half on the MNIST images, in a temporary folder that is removed afterwards.</summary>
+    public ClaimCheck ReluInitialisationTraining(Action<string>? log = null)
+    {
+        log?.Invoke("C6: one fine-tune epoch on MNIST from ReLU weights and from random init …");
+        var scratch = Directory.CreateTempSubdirectory("kwta-c6-").FullName;
+        try
+        {
+            return ClaimChecks.ReluInitialisationTraining(Data.Load(DatasetKind.Mnist), ModelsDirectory, scratch);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+}
