@@ -1,0 +1,12 @@
+namespace Kwta.Model.Ledger;
+
+/// <summary>One cell of the ledger: a shipped model under one attack column at one scale. Its outcomes live in
+/// LEDGER/SCALE/MODEL/ATTACK.csv.</summary>
+public sealed record LedgerCell(LedgerScale Scale, string Model, string Attack)
+{
+    public string RelativePath => Path.Combine(Scale.Name(), Model, Attack + ".csv");
+
+    public string PathIn(string ledgerDirectory) => Path.Combine(ledgerDirectory, RelativePath);
+
+    public override string ToString() => $"{Scale.Name()}/{Model}/{Attack}";
+}
