@@ -25,7 +25,7 @@ public static class CellBuild
         if (IndexRanges.Format(cellImages) != identity.Images)
             throw new ArgumentException($"{identity.Cell}: the images given are not the header's ({identity.Images}).", nameof(cellImages));
         var path = shard.PathFor(cellPath);
-        var header = identity with { Shard = shard.IsWhole ? "" : shard.ToString(), Machine = Machine(), Built = "in progress" };
+        var header = identity with { Shard = shard.IsWhole ? "" : shard.ToString(), Machine = PinnedNumerics.Machine(), Built = "in progress" };
         if (IsFresh(cellPath, identity with { Shard = "" }) || IsFresh(path, header))
         {
             File.Delete(path + PartialSuffix); // left behind by a kill between the finished file's rename and this delete
@@ -51,9 +51,6 @@ public static class CellBuild
         File.Delete(path + PartialSuffix);
         return Result.Built;
     }
-
-    /// <summary>What the outcomes depend on besides the code and the inputs: the CPU and the numerics settings.</summary>
-    public static string Machine() => $"{PinnedNumerics.Cpu()}; {PinnedNumerics.Describe()}";
 
     static bool IsFresh(string path, LedgerHeader identity) =>
         File.Exists(path) && LedgerFile.Read(path).Header is var header && header.StaleAgainst(identity).Count == 0 && header.Shard == identity.Shard;

@@ -8,5 +8,8 @@ public sealed record LedgerCell(LedgerScale Scale, string Model, string Attack)
 
     public string PathIn(string ledgerDirectory) => Path.Combine(ledgerDirectory, RelativePath);
 
+    /// <summary>The command that builds (or rebuilds) this cell, for messages about a missing or stale file.</summary>
+    public string BuildCommand => $"kwta ledger build --scale {Scale.Name()} --model {Model} --attack {Attack}";
+
     public override string ToString() => $"{Scale.Name()}/{Model}/{Attack}";
 }

@@ -5,12 +5,18 @@ namespace Kwta.Model.Ledger;
 /// anything else is an error naming the images. The shard files are removed once the joined file is written.</summary>
 public static class LedgerMerge
 {
-    public static LedgerFile Run(string cellPath)
+    public static bool HasShards(string cellPath) => ShardPaths(cellPath).Length > 0;
+
+    static string[] ShardPaths(string cellPath)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(cellPath))!;
-        var stem = Path.GetFileNameWithoutExtension(cellPath);
-        var shardPaths = Directory.Exists(directory) ? Directory.GetFiles(directory, $"{stem}.shard-*-of-*.csv") : [];
-        if (shardPaths.Length == 0) throw new FileNotFoundException($"{cellPath}: no shard files ({stem}.shard-I-of-N.csv) to merge.");
+        return Directory.Exists(directory) ? Directory.GetFiles(directory, $"{Path.GetFileNameWithoutExtension(cellPath)}.shard-*-of-*.csv") : [];
+    }
+
+    public static LedgerFile Run(string cellPath)
+    {
+        var shardPaths = ShardPaths(cellPath);
+        if (shardPaths.Length == 0) throw new FileNotFoundException($"{cellPath}: no shard files (CELL.shard-I-of-N.csv) to merge.");
         var shards = shardPaths.Select(LedgerFile.Read).OrderBy(s => LedgerShard.Parse(s.Header.Shard).Number).ToList();
         var parsed = shards.Select(s => LedgerShard.Parse(s.Header.Shard)).ToList();
         int of = parsed[0].Of;

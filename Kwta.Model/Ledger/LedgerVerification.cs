@@ -21,6 +21,10 @@ public static class LedgerVerification
         return [.. pool[..count].Order()];
     }
 
+    /// <summary>A sample seed fixed by the cell's name, so each cell checks its own images on every run and machine.</summary>
+    public static int SampleSeed(string cell) =>
+        BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(cell)), 0);
+
     public static CellAgreement Compare(string cell, IReadOnlyList<AttackOutcome> ledger, IReadOnlyList<AttackOutcome> recomputed)
     {
         var recorded = ledger.ToDictionary(o => (o.Index, o.Target));
