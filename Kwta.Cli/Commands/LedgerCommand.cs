@@ -45,7 +45,7 @@ static class LedgerCommand
 
     public static Command Create() => new("ledger", "Build, merge and re-verify the results ledger (per-image outcomes of every cell).")
     {
-        Build(), Merge(), Verify(),
+        Build(), Merge(), Verify(), Status(),
     };
 
     static Command Build()
@@ -117,6 +117,23 @@ static class LedgerCommand
                 if (!agreement.Agrees) disagreeing.Add(cell.ToString());
             }
             if (disagreeing.Count > 0) throw new InvalidDataException($"{disagreeing.Count} of {cells.Count} cells disagree with the ledger: {string.Join(", ", disagreeing)}.");
+        }));
+        return command;
+    }
+
+    static Command Status()
+    {
+        var selection = Selection.Create();
+        var (models, fixtures, data) = (CommonOptions.Models(), CommonOptions.Fixtures(), CommonOptions.Data(required: false));
+        var command = new Command("status", "One line per selected cell: missing, partly built, stale (and why) or fresh.") { models, fixtures, data };
+        foreach (var option in selection.All) command.Options.Add(option);
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var cells = selection.Cells(parse);
+            var ledger = selection.LedgerFolder(parse);
+            var modelsDirectory = parse.ModelsFolder(models);
+            var images = Images(parse, cells, fixtures, data);
+            foreach (var cell in cells) Console.WriteLine(LedgerCells.Status(cell, images[cell.Family.Dataset], modelsDirectory, ledger));
         }));
         return command;
     }

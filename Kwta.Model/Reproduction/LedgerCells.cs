@@ -39,6 +39,24 @@ public static class LedgerCells
         return Read(planned, setup.Identity, ledgerDirectory).Outcomes;
     }
 
+    /// <summary>One line on the cell's file: missing, partly built, stale (and why) or fresh (n and robust accuracy).</summary>
+    public static string Status(PlannedCell planned, LabeledImages images, string modelsDirectory, string ledgerDirectory)
+    {
+        using var setup = Setup.Load(planned, images, modelsDirectory);
+        var path = planned.Cell.PathIn(ledgerDirectory);
+        if (File.Exists(path))
+        {
+            var file = LedgerFile.Read(path);
+            if (file.Header.StaleAgainst(setup.Identity) is { Count: > 0 } reasons) return $"{planned.Cell}: stale, {string.Join("; ", reasons)}";
+            var report = new AttackReport(planned.Column.Slug(), planned.Images, file.Outcomes);
+            return FormattableString.Invariant($"{planned.Cell}: fresh, {file.Outcomes.Count} outcomes, robust {100 * report.RobustAccuracy:F1}%, built {file.Header.Built}");
+        }
+        var partial = path + CellBuild.PartialSuffix;
+        return File.Exists(partial)
+            ? $"{planned.Cell}: partly built, {LedgerFile.Read(partial).Outcomes.Select(o => o.Index).Distinct().Count()} of {planned.Images} images"
+            : $"{planned.Cell}: missing";
+    }
+
     static LedgerFile Read(PlannedCell planned, LedgerHeader identity, string ledgerDirectory)
     {
         var path = planned.Cell.PathIn(ledgerDirectory);
