@@ -14,6 +14,7 @@ var root = new RootCommand("kwta: reproduce 'Enhancing Adversarial Defense by k-
     ExportCommand.Create(),
     SnapshotsCommand.Create(),
     BenchCommand.Create(),
+    LedgerCommand.Create(),
 };
 var parse = root.Parse(args);
 return parse.Action is ParseErrorAction ? UsageErrors.Report(parse) : parse.Invoke();

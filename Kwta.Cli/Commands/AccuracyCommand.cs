@@ -27,7 +27,7 @@ static class AccuracyCommand
             var chosen = parse.GetValue(names) is { Length: > 0 } wanted
                 ? wanted.Select(n => manifest.Get(n, modelsDirectory)).ToList()
                 : manifest.Models;
-            var machine = $"{PinnedNumerics.Cpu()}; {PinnedNumerics.Describe()}";
+            var machine = PinnedNumerics.Machine();
             Console.WriteLine($"measuring on {machine}");
             var testSets = new Dictionary<DatasetKind, LabeledImages>();
             foreach (var entry in chosen)

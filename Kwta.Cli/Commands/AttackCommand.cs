@@ -36,7 +36,7 @@ static class AttackCommand
         var batch = new Option<int>("--batch") { Description = "Images per batch.", DefaultValueFactory = _ => 64 };
         var seed = new Option<long>("--seed") { Description = "Seeds the random starts and an untrained model's initialisation.", DefaultValueFactory = _ => 0 };
         var data = CommonOptions.Data(required: false);
-        data.Description = "Attack the official test set in this folder instead of the fixtures (see README, Data).";
+        data.Description = "Attack the official test set in this folder instead of the fixtures (see docs/models.md, section Data).";
         var output = new Option<FileInfo?>("--output") { Description = "Write the per-sample results to this CSV file." };
         var source = new Option<string?>("--source") { Description = "transfer: the model to craft on (default: the ReLU twin of --model)." };
         var surrogate = new Option<KwtaBackward>("--surrogate")

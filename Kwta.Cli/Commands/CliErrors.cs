@@ -1,4 +1,5 @@
 using Kwta.Model.Data;
+using Kwta.Model.Ledger;
 using Kwta.Model.Persistence;
 using Kwta.Model.Training;
 
@@ -17,7 +18,8 @@ static class CliErrors
             return 0;
         }
         catch (Exception e) when (e is DataFormatException or ModelFileException or ArgumentException or IOException or UnauthorizedAccessException
-                                       or CatastrophicOverfittingException or TrainingDivergedException)
+                                       or CatastrophicOverfittingException or TrainingDivergedException
+                                       or LedgerFormatException or StaleLedgerException or InvalidDataException)
         {
             Console.Error.WriteLine($"kwta: {OneLine(WithoutParameterSuffix(e))}");
             return ExitCode;

@@ -10,7 +10,7 @@ static class CommonOptions
 {
     public static Option<DirectoryInfo> Data(bool required) => new("--data")
     {
-        Description = "Folder with the official CIFAR-10 binary batches and/or MNIST IDX files (see README, Data).",
+        Description = "Folder with the official CIFAR-10 binary batches and/or MNIST IDX files (see docs/models.md, section Data).",
         Required = required,
     };
 

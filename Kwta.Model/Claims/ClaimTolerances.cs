@@ -1,5 +1,3 @@
-using Kwta.Model.Evaluation;
-
 namespace Kwta.Model.Claims;
 
 /// <summary>
@@ -20,23 +18,6 @@ public static class ClaimTolerances
 
     /// <summary>C7: "far below" means the adaptive attack's robust accuracy is at most this fraction of PGD's.</summary>
     public const double AdaptiveFractionOfPgd = 0.5;
-
-    /// <summary>Per-image probability that another CPU flips an outcome (robust ↔ not robust, correct ↔ wrong): the
-    /// highest per-cell rate measured between pinned AVX2 and unpinned AVX-512 kernels, 4 of 200 transfer outcomes
-    /// (10 flips in 20 070 outcomes overall; docs/testing.md, "Numbers across CPUs").</summary>
-    public const double CrossMachineFlipRate = 0.02;
-
-    /// <summary>How unlikely a count difference must be, under <see cref="CrossMachineFlipRate"/>, to count as a real change.</summary>
-    public const double CrossMachineFalseAlarm = 1e-4;
-
-    /// <summary>The images of an n-image cell that another CPU may flip: the smallest k with
-    /// P(Binomial(n, <see cref="CrossMachineFlipRate"/>) > k) ≤ <see cref="CrossMachineFalseAlarm"/>.</summary>
-    public static int AllowedCrossMachineFlips(int images)
-    {
-        int k = 0;
-        while (Statistics.BinomialUpperTail(images, CrossMachineFlipRate, k) > CrossMachineFalseAlarm) k++;
-        return k;
-    }
 
     /// <summary>Shipped models: the fixture accuracy may differ from the manifest's full-test-set
     /// accuracy by this many standard errors of a 1000-image proportion.</summary>

@@ -5,7 +5,7 @@ public static class DataFiles
 {
     public const string WhereToGetThem =
         "Get the official files from https://www.cs.toronto.edu/~kriz/cifar.html (CIFAR-10 binary version) " +
-        "and http://yann.lecun.com/exdb/mnist/ (MNIST IDX); see README.md, section Data.";
+        "and http://yann.lecun.com/exdb/mnist/ (MNIST IDX); see docs/models.md, section Data.";
 
     /// <summary>The searched subfolders: symbolic links are not followed, so the search never leaves the data folder.</summary>
     static readonly EnumerationOptions Subfolders = new()

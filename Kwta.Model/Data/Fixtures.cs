@@ -25,7 +25,7 @@ public static class Fixtures
     static string Existing(string fixturesDirectory, string name)
     {
         var path = Path.Combine(fixturesDirectory, name);
-        return File.Exists(path) ? path : throw new DataFormatException(path, "fixture file not found (the fixtures are written from the official test sets; see README.md, section Data).");
+        return File.Exists(path) ? path : throw new DataFormatException(path, "fixture file not found (the fixtures are written from the official test sets; see docs/models.md, section Data).");
     }
 
     public static LabeledImages Load(DatasetKind kind, string fixturesDirectory) =>

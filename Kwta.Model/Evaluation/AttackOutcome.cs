@@ -4,7 +4,10 @@ namespace Kwta.Model.Evaluation;
 /// <param name="Index">Position of the image in the evaluated set.</param>
 /// <param name="Target">The class a targeted attack aimed for; null for untargeted attacks.</param>
 /// <param name="LinfNorm">‖x_adv − x‖∞.</param>
-public sealed record AttackOutcome(int Index, int Label, int? Target, int CleanPrediction, int AdversarialPrediction, double LinfNorm)
+/// <param name="Margin">z_label − max_{j ≠ label} z_j at x_adv: negative once the attack succeeds, and how close an outcome
+/// is to flipping, which tells a real change of result from the rounding of another CPU.</param>
+public sealed record AttackOutcome(int Index, int Label, int? Target, int CleanPrediction, int AdversarialPrediction, double LinfNorm,
+                                   double Margin = double.NaN)
 {
     public bool CleanCorrect => CleanPrediction == Label;
 

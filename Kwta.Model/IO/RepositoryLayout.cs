@@ -13,6 +13,7 @@ public static class RepositoryLayout
     public static string Fixtures => Path.Combine(Root, "fixtures");
     public static string Models => Path.Combine(Root, "models");
     public static string Expected => Path.Combine(Root, "expected");
+    public static string Ledger => Path.Combine(Expected, "ledger");
 
     static string? FindRoot()
     {

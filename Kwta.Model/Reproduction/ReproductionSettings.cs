@@ -14,6 +14,12 @@ public sealed record ReproductionSettings(int CleanImages, int PgdImages, int De
         CleanImages: 1000, PgdImages: 200, DeepFoolImages: 100, VgaImages: 50, FiniteDifferenceImages: 20,
         TramerFiniteDifference: false, BatchSize: 100, Seed: 2020);
 
+    /// <summary>The ledger's fixture scale: every fixture image for every attack (clean accuracy comes from the PGD
+    /// cell's clean predictions), VGA on the reproduction's 320 images × 9 targets.</summary>
+    public static readonly ReproductionSettings Fixtures = new(
+        CleanImages: 1000, PgdImages: 1000, DeepFoolImages: 1000, VgaImages: 320, FiniteDifferenceImages: 1000,
+        TramerFiniteDifference: false, BatchSize: 100, Seed: 2020);
+
     /// <summary>The paper evaluated PGD on 5000 images and DeepFool/C&amp;W on 1000; Tramèr et al. on 1000 with their full schedule.</summary>
     public static readonly ReproductionSettings Full = new(
         CleanImages: 10_000, PgdImages: 5000, DeepFoolImages: 1000, VgaImages: 320, FiniteDifferenceImages: 1000,

@@ -18,6 +18,27 @@ public static class ResultColumns
         _ => throw new ArgumentOutOfRangeException(nameof(column), column, null),
     };
 
+    /// <summary>The column's name in ledger paths and on the command line, e.g. "pgd-seed-foolbox".</summary>
+    public static string Slug(this ResultColumn column) => column switch
+    {
+        ResultColumn.Clean => "clean",
+        ResultColumn.Vga => "vga",
+        ResultColumn.Pgd => "pgd",
+        ResultColumn.DeepFool => "deepfool",
+        ResultColumn.PgdSeedFoolbox => "pgd-seed-foolbox",
+        ResultColumn.Transfer => "transfer",
+        ResultColumn.Bpda => "bpda",
+        ResultColumn.FiniteDifference => "fd-pgd",
+        _ => throw new ArgumentOutOfRangeException(nameof(column), column, null),
+    };
+
+    public static ResultColumn ParseSlug(string slug)
+    {
+        foreach (var column in Enum.GetValues<ResultColumn>())
+            if (column.Slug() == slug) return column;
+        throw new ArgumentException($"unknown attack column '{slug}': expected one of {string.Join(", ", Enum.GetValues<ResultColumn>().Select(c => c.Slug()))}.", nameof(slug));
+    }
+
     /// <summary>Adaptive attacks are aimed at k-WTA; on the ReLU model they are plain PGD again.</summary>
     public static bool KwtaOnly(this ResultColumn column) =>
         column is ResultColumn.Transfer or ResultColumn.Bpda or ResultColumn.FiniteDifference;

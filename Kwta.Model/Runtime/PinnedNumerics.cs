@@ -51,6 +51,9 @@ public static partial class PinnedNumerics
         return $"{model} ({(avx512 ? "AVX-512" : "no AVX-512")})";
     }
 
+    /// <summary>The CPU and the settings in force: what a measured number may depend on besides code and inputs.</summary>
+    public static string Machine() => $"{Cpu()}; {Describe()}";
+
     /// <summary>"ATEN_CPU_CAPABILITY=avx2 …, 2 threads": the settings in force, for reports and logs.</summary>
     public static string Describe() =>
         string.Join(" ", Variables.Keys.Select(k => $"{k}={Environment.GetEnvironmentVariable(k) ?? "(unset)"}"))

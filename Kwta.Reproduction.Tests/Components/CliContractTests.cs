@@ -1,6 +1,7 @@
 using Kwta.Model.IO;
 using Kwta.Model.Models;
 using Kwta.Reproduction.Tests.Support;
+using static Kwta.Reproduction.Tests.Support.CliProcess;
 
 namespace Kwta.Reproduction.Tests.Components;
 
@@ -10,15 +11,6 @@ namespace Kwta.Reproduction.Tests.Components;
 /// </summary>
 public class CliContractTests : ScratchDirectoryTest
 {
-    /// <summary>Exactly one line, <c>kwta: …</c>, and no stack trace.</summary>
-    static void ShouldBeOneLineError((int ExitCode, string Output) run, int exitCode, string contains)
-    {
-        run.ExitCode.Should().Be(exitCode, run.Output);
-        var lines = run.Output.Trim().Split('\n');
-        lines.Should().ContainSingle(run.Output);
-        lines[0].Should().StartWith("kwta: ").And.Contain(contains).And.NotContain("System.");
-    }
-
     static (int, string) Attack(params string[] more) =>
         CliProcess.Run(["attack", "--model", "mnist-mlp:relu", "--attack", "fgsm", .. more]);
 

@@ -1,4 +1,4 @@
-using Kwta.Model.Claims;
+using Kwta.Model.Ledger;
 using Kwta.Model.IO;
 using Kwta.Reproduction.Tests.Support;
 
@@ -27,7 +27,7 @@ public class MarkdownSnapshotTests : ScratchDirectoryTest
     [Test]
     public void Counts_agree_within_the_flips_another_CPU_may_cause_and_not_beyond()
     {
-        int allowed = ClaimTolerances.AllowedCrossMachineFlips(200);
+        int allowed = CrossMachineTolerance.AllowedFlips(200);
         allowed.Should().BeInRange(1, 20, "a tolerance of zero fails on every other CPU, a large one hides real changes");
 
         ResultTableComparison.Differences(Table, WithPgdCount(100 + allowed)).Should().BeEmpty("intervals are derived, only counts compare");

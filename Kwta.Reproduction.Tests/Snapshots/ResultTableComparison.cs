@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Kwta.Model.Claims;
+using Kwta.Model.Ledger;
 
 namespace Kwta.Reproduction.Tests.Snapshots;
 
 /// <summary>
 /// Compares a result table with its verified snapshot in images, not percentage points: each cell's accuracy
 /// is turned back into a count with the n of the table's "images" row, and two counts agree when they differ
-/// by at most <see cref="ClaimTolerances.AllowedCrossMachineFlips"/>(n), what other CPUs may flip. Intervals are
+/// by at most <see cref="CrossMachineTolerance.AllowedFlips"/>(n), what other CPUs may flip. Intervals are
 /// derived from the counts and are not compared; everything else (text, labels, published numbers in
 /// brackets, n) must match exactly.
 /// </summary>
@@ -51,7 +51,7 @@ public static partial class ResultTableComparison
                 return $"column {column + 1}: the text differs";
             int n = images[column];
             int expectedCount = Count(x.Groups["percent"].Value, n), actualCount = Count(y.Groups["percent"].Value, n);
-            int allowed = ClaimTolerances.AllowedCrossMachineFlips(n);
+            int allowed = CrossMachineTolerance.AllowedFlips(n);
             if (Math.Abs(expectedCount - actualCount) > allowed)
                 return $"column {column + 1}: {expectedCount} → {actualCount} of {n} images, more than the {allowed} another CPU may flip";
         }

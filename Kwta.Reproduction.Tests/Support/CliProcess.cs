@@ -17,6 +17,15 @@ public static class CliProcess
         return (process.ExitCode, stdout + stderr.Result);
     }
 
+    /// <summary>The failure docs/cli.md promises: <paramref name="exitCode"/> and exactly one line, <c>kwta: …</c>, no stack trace.</summary>
+    public static void ShouldBeOneLineError((int ExitCode, string Output) run, int exitCode, string contains)
+    {
+        run.ExitCode.Should().Be(exitCode, run.Output);
+        var lines = run.Output.Trim().Split('\n');
+        lines.Should().ContainSingle(run.Output);
+        lines[0].Should().StartWith("kwta: ").And.Contain(contains).And.NotContain("System.");
+    }
+
     public static ProcessStartInfo StartInfo(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Kwta.Model.Data;
+using Kwta.Model.IO;
+using Kwta.Model.Ledger;
+using Kwta.Model.Reproduction;
+using Kwta.Model.Runtime;
+
+namespace Kwta.Cli.Commands;
+
+/// <summary><c>kwta ledger build|merge|verify</c>: the results ledger's cells (docs/ledger.md). A build resumes after a
+/// kill and skips fresh cells; shards built anywhere are joined by merge; verify recomputes each cell's sample as the
+/// tests do and prints the agreement.</summary>
+static class LedgerCommand
+{
+    sealed record Selection(Option<string> Scale, Option<string[]> Family, Option<string[]> Model, Option<string[]> Attack, Option<DirectoryInfo?> Ledger)
+    {
+        public static Selection Create() => new(
+            new Option<string>("--scale") { Description = "fixtures (the 1000 fixture images) or full (the official test sets at the paper's sizes; needs --data).", DefaultValueFactory = _ => "fixtures" },
+            new Option<string[]>("--family") { Description = "Only these families (default: all).", AllowMultipleArgumentsPerToken = true },
+            new Option<string[]>("--model") { Description = "Only these models, e.g. resnet18-w16-kwta-0.1.", AllowMultipleArgumentsPerToken = true },
+            new Option<string[]>("--attack") { Description = $"Only these columns: {string.Join(", ", ColumnSlugs())}.", AllowMultipleArgumentsPerToken = true },
+            new Option<DirectoryInfo?>("--ledger") { Description = "Ledger folder (default: the repository's expected/ledger/)." });
+
+        public IEnumerable<Option> All => [Scale, Family, Model, Attack, Ledger];
+
+        public IReadOnlyList<PlannedCell> Cells(ParseResult parse)
+        {
+            var scale = LedgerScales.Parse(parse.GetValue(Scale)!);
+            var families = parse.GetValue(Family) is { Length: > 0 } f ? f.Select(ModelFamily.Get).ToList() : [.. ModelFamily.All];
+            var cells = LedgerPlan.Cells(scale, families);
+            var columns = (parse.GetValue(Attack) ?? []).Select(ResultColumns.ParseSlug).ToHashSet();
+            var models = (parse.GetValue(Model) ?? []).ToHashSet();
+            var unknown = models.Where(m => cells.All(c => c.Model != m)).ToList();
+            if (unknown.Count > 0) throw new ArgumentException($"--model {string.Join(", ", unknown)}: not a model of {string.Join(", ", families.Select(x => x.Name))}.");
+            var chosen = cells.Where(c => (columns.Count == 0 || columns.Contains(c.Column)) && (models.Count == 0 || models.Contains(c.Model))).ToList();
+            return chosen.Count > 0 ? chosen : throw new ArgumentException("no ledger cell matches the --family, --model and --attack given.");
+        }
+
+        public string LedgerFolder(ParseResult parse) => parse.FolderOrDefault(Ledger, () => RepositoryLayout.Ledger);
+    }
+
+    static IEnumerable<string> ColumnSlugs() =>
+        Enum.GetValues<ResultColumn>().Where(c => c != ResultColumn.Clean).Select(c => c.Slug());
+
+    public static Command Create() => new("ledger", "Build, merge and re-verify the results ledger (per-image outcomes of every cell).")
+    {
+        Build(), Merge(), Verify(), Status(),
+    };
+
+    static Command Build()
+    {
+        var selection = Selection.Create();
+        var shard = new Option<string>("--shard") { Description = "Build only shard I/N of each cell (merge them with `kwta ledger merge`).", DefaultValueFactory = _ => "1/1" };
+        var (models, fixtures, data) = (CommonOptions.Models(), CommonOptions.Fixtures(), CommonOptions.Data(required: false));
+        var command = new Command("build", "Build the missing or stale cells; resumes after a kill, one batch at most lost.") { shard, models, fixtures, data };
+        foreach (var option in selection.All) command.Options.Add(option);
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var cells = selection.Cells(parse);
+            var part = LedgerShard.Parse(parse.GetValue(shard)!);
+            var ledger = selection.LedgerFolder(parse);
+            var modelsDirectory = parse.ModelsFolder(models);
+            var images = Images(parse, cells, fixtures, data);
+            PinnedNumerics.Apply(); // before libtorch's first operation
+            Console.WriteLine($"{cells.Count} cell(s), shard {part}, into {ledger}, on {PinnedNumerics.Machine()}");
+            foreach (var cell in cells)
+            {
+                var watch = Stopwatch.StartNew();
+                var result = LedgerCells.Build(cell, images[cell.Family.Dataset], modelsDirectory, ledger, part, p => Console.WriteLine(p));
+                Console.WriteLine(result == CellBuild.Result.AlreadyFresh ? $"{cell}: fresh, skipped" : $"{cell}: built in {watch.Elapsed:hh\\:mm\\:ss}");
+            }
+        }));
+        return command;
+    }
+
+    static Command Merge()
+    {
+        var selection = Selection.Create();
+        var command = new Command("merge", "Join each selected cell's shard files (CELL.shard-I-of-N.csv) into the cell's file.");
+        foreach (var option in selection.All) command.Options.Add(option);
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var ledger = selection.LedgerFolder(parse);
+            int merged = 0;
+            foreach (var cell in selection.Cells(parse))
+            {
+                var path = cell.Cell.PathIn(ledger);
+                if (!LedgerMerge.HasShards(path)) continue;
+                var file = LedgerMerge.Run(path);
+                Console.WriteLine($"{cell}: {file.Outcomes.Count} outcomes from shards of {file.Header.Machine}");
+                merged++;
+            }
+            if (merged == 0) throw new ArgumentException($"no shard files to merge in {ledger} for the cells selected.");
+        }));
+        return command;
+    }
+
+    static Command Verify()
+    {
+        var selection = Selection.Create();
+        var (models, fixtures, data) = (CommonOptions.Models(), CommonOptions.Fixtures(), CommonOptions.Data(required: false));
+        var command = new Command("verify", "Recompute each cell's verification sample and compare it with the ledger, image by image.") { models, fixtures, data };
+        foreach (var option in selection.All) command.Options.Add(option);
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var cells = selection.Cells(parse);
+            var ledger = selection.LedgerFolder(parse);
+            var modelsDirectory = parse.ModelsFolder(models);
+            var images = Images(parse, cells, fixtures, data);
+            PinnedNumerics.Apply();
+            var disagreeing = new List<string>();
+            foreach (var cell in cells)
+            {
+                var agreement = LedgerCells.Verify(cell, images[cell.Family.Dataset], modelsDirectory, ledger);
+                Console.WriteLine((agreement.Agrees ? "agrees: " : "DISAGREES: ") + agreement);
+                if (!agreement.Agrees) disagreeing.Add(cell.ToString());
+            }
+            if (disagreeing.Count > 0) throw new InvalidDataException($"{disagreeing.Count} of {cells.Count} cells disagree with the ledger: {string.Join(", ", disagreeing)}.");
+        }));
+        return command;
+    }
+
+    static Command Status()
+    {
+        var selection = Selection.Create();
+        var (models, fixtures, data) = (CommonOptions.Models(), CommonOptions.Fixtures(), CommonOptions.Data(required: false));
+        var command = new Command("status", "One line per selected cell: missing, partly built, stale (and why) or fresh.") { models, fixtures, data };
+        foreach (var option in selection.All) command.Options.Add(option);
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var cells = selection.Cells(parse);
+            var ledger = selection.LedgerFolder(parse);
+            var modelsDirectory = parse.ModelsFolder(models);
+            var images = Images(parse, cells, fixtures, data);
+            foreach (var cell in cells) Console.WriteLine(LedgerCells.Status(cell, images[cell.Family.Dataset], modelsDirectory, ledger));
+        }));
+        return command;
+    }
+
+    /// <summary>Each needed data set once: the fixtures, or at full scale the official test sets in --data.</summary>
+    static Dictionary<DatasetKind, LabeledImages> Images(ParseResult parse, IReadOnlyList<PlannedCell> cells, Option<DirectoryInfo?> fixtures,
+                                                         Option<DirectoryInfo> data)
+    {
+        bool full = cells[0].Scale == LedgerScale.Full;
+        var dataDirectory = parse.GetValue(data)?.FullName;
+        if (full && dataDirectory is null) throw new ArgumentException("--scale full runs on the official test sets: pass --data DIR.");
+        return cells.Select(c => c.Family.Dataset).Distinct().ToDictionary(
+            kind => kind, kind => full ? OfficialTestSet.Read(kind, dataDirectory!) : parse.LoadFixtures(fixtures, kind));
+    }
+}

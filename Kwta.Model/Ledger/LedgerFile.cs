@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using Kwta.Model.Evaluation;
+using Kwta.Model.IO;
+
+namespace Kwta.Model.Ledger;
+
+/// <summary>
+/// A ledger file: a <see cref="LedgerHeader"/> of "# key: value" lines, then one CSV row per attacked sample
+/// (image, or (image, target) pair for a targeted attack), sorted by image and target. ‖δ‖∞ and the margin are
+/// float32 values, written in their shortest round-trip form.
+/// </summary>
+public sealed record LedgerFile(LedgerHeader Header, IReadOnlyList<AttackOutcome> Outcomes)
+{
+    public const string ColumnsLine = "index,label,target,clean_prediction,adversarial_prediction,linf_norm,margin";
+
+    public static LedgerFile Read(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such ledger file.", path);
+        var lines = File.ReadAllLines(path);
+        int headerLines = lines.TakeWhile(l => l.StartsWith('#')).Count();
+        var header = LedgerHeader.Parse(lines[..headerLines], path);
+        if (lines.Length == headerLines || lines[headerLines] != ColumnsLine)
+            throw new LedgerFormatException(path, headerLines + 1, $"expected the columns line '{ColumnsLine}'.");
+        var outcomes = new List<AttackOutcome>(lines.Length - headerLines - 1);
+        for (int i = headerLines + 1; i < lines.Length; i++)
+            outcomes.Add(ParseRow(lines[i], path, i + 1));
+        return new LedgerFile(header, outcomes);
+    }
+
+    /// <summary>Written whole under a temporary name and renamed into place: a kill never leaves half a file.</summary>
+    public void Write(string path) => AtomicFile.WriteAllText(path, Format());
+
+    public string Format()
+    {
+        var text = new StringBuilder(Header.Format()).AppendLine(ColumnsLine);
+        foreach (var o in Sorted(Outcomes))
+            text.Append(CultureInfo.InvariantCulture,
+                        $"{o.Index},{o.Label},{o.Target?.ToString(CultureInfo.InvariantCulture) ?? ""},{o.CleanPrediction},{o.AdversarialPrediction},{Float(o.LinfNorm)},{Float(o.Margin)}\n");
+        return text.ToString();
+    }
+
+    public static IReadOnlyList<AttackOutcome> Sorted(IEnumerable<AttackOutcome> outcomes) =>
+        [.. outcomes.OrderBy(o => o.Index).ThenBy(o => o.Target ?? -1)];
+
+    static string Float(double value) => ((float)value).ToString("R", CultureInfo.InvariantCulture);
+
+    static AttackOutcome ParseRow(string line, string path, int lineNumber)
+    {
+        var fields = line.Split(',');
+        if (fields.Length != 7) throw new LedgerFormatException(path, lineNumber, $"expected 7 fields ({ColumnsLine}), found {fields.Length}.");
+        int Int(int field) => int.TryParse(fields[field], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v
+            : throw new LedgerFormatException(path, lineNumber, $"'{fields[field]}' is not an integer.");
+        float Real(int field) => float.TryParse(fields[field], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
+            : throw new LedgerFormatException(path, lineNumber, $"'{fields[field]}' is not a number.");
+        return new AttackOutcome(Int(0), Int(1), fields[2].Length == 0 ? null : Int(2), Int(3), Int(4), Real(5), Real(6));
+    }
+}

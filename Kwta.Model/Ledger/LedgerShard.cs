@@ -1,0 +1,35 @@
+using System.Globalization;
+
+namespace Kwta.Model.Ledger;
+
+/// <summary>Shard <see cref="Number"/> of <see cref="Of"/> (1-based): the <see cref="Number"/>-th of <see cref="Of"/>
+/// contiguous, nearly equal blocks of a cell's images. An image's outcome does not depend on its shard (its
+/// randomness comes from its index), so merged shards equal one unsharded run.</summary>
+public sealed record LedgerShard(int Number, int Of)
+{
+    public static readonly LedgerShard Whole = new(1, 1);
+
+    public bool IsWhole => Of == 1;
+
+    public static LedgerShard Parse(string text)
+    {
+        var parts = text.Split('/');
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var of)
+            && of >= 1 && number >= 1 && number <= of)
+            return new LedgerShard(number, of);
+        throw new ArgumentException($"shard '{text}' is not I/N with 1 ≤ I ≤ N.", nameof(text));
+    }
+
+    public IReadOnlyList<int> Select(IReadOnlyList<int> images)
+    {
+        int first = (int)((long)images.Count * (Number - 1) / Of), end = (int)((long)images.Count * Number / Of);
+        return [.. images.Skip(first).Take(end - first)];
+    }
+
+    /// <summary>The shard's file beside the cell's: ATTACK.shard-I-of-N.csv.</summary>
+    public string PathFor(string cellPath) => IsWhole ? cellPath : Path.ChangeExtension(cellPath, $".shard-{Number}-of-{Of}.csv");
+
+    public override string ToString() => $"{Number}/{Of}";
+}

@@ -1,0 +1,106 @@
+using Kwta.Model.Attacks;
+using Kwta.Model.Data;
+using Kwta.Model.Evaluation;
+using Kwta.Model.Ledger;
+using Kwta.Model.Persistence;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Kwta.Model.Reproduction;
+
+/// <summary>Builds, re-verifies and reads the ledger file of a <see cref="PlannedCell"/>: its model and attack, and
+/// the identity (attack settings, images, weights, data) its file must carry to be fresh.</summary>
+public static class LedgerCells
+{
+    public static CellBuild.Result Build(PlannedCell planned, LabeledImages images, string modelsDirectory, string ledgerDirectory,
+                                         LedgerShard shard, Action<CellProgress>? progress = null)
+    {
+        using var setup = Setup.Load(planned, images, modelsDirectory);
+        int batch = LedgerPlan.Settings(planned.Scale).BatchSize;
+        return CellBuild.Run(setup.Identity, planned.ImageIndices, shard, planned.Cell.PathIn(ledgerDirectory),
+                             indices => RobustAccuracy.Evaluate(setup.Model, setup.Attack, images, indices, batch).Outcomes, batch, progress);
+    }
+
+    /// <summary>Recomputes the cell's verification sample and compares it with the file, image by image.</summary>
+    /// <exception cref="StaleLedgerException">The file was built from other settings, weights or data.</exception>
+    public static CellAgreement Verify(PlannedCell planned, LabeledImages images, string modelsDirectory, string ledgerDirectory)
+    {
+        using var setup = Setup.Load(planned, images, modelsDirectory);
+        var file = Read(planned, setup.Identity, ledgerDirectory);
+        var sample = LedgerVerification.Sample(planned.ImageIndices, planned.VerificationSample, LedgerVerification.SampleSeed(planned.Cell.ToString()));
+        var recomputed = RobustAccuracy.Evaluate(setup.Model, setup.Attack, images, sample, LedgerPlan.Settings(planned.Scale).BatchSize).Outcomes;
+        return LedgerVerification.Compare(planned.Cell.ToString(), file.Outcomes, recomputed);
+    }
+
+    /// <summary>The cell's recorded outcomes, refused if the file is missing or stale.</summary>
+    public static IReadOnlyList<AttackOutcome> Outcomes(PlannedCell planned, LabeledImages images, string modelsDirectory, string ledgerDirectory)
+    {
+        using var setup = Setup.Load(planned, images, modelsDirectory);
+        return Read(planned, setup.Identity, ledgerDirectory).Outcomes;
+    }
+
+    /// <summary>One line on the cell's file: missing, partly built, stale (and why) or fresh (n and robust accuracy).</summary>
+    public static string Status(PlannedCell planned, LabeledImages images, string modelsDirectory, string ledgerDirectory)
+    {
+        using var setup = Setup.Load(planned, images, modelsDirectory);
+        var path = planned.Cell.PathIn(ledgerDirectory);
+        if (File.Exists(path))
+        {
+            var file = LedgerFile.Read(path);
+            if (file.Header.StaleAgainst(setup.Identity) is { Count: > 0 } reasons) return $"{planned.Cell}: stale, {string.Join("; ", reasons)}";
+            var report = new AttackReport(planned.Column.Slug(), planned.Images, file.Outcomes);
+            return FormattableString.Invariant($"{planned.Cell}: fresh, {file.Outcomes.Count} outcomes, robust {100 * report.RobustAccuracy:F1}%, built {file.Header.Built}");
+        }
+        var partial = path + CellBuild.PartialSuffix;
+        return File.Exists(partial)
+            ? $"{planned.Cell}: partly built, {LedgerFile.Read(partial).Outcomes.Select(o => o.Index).Distinct().Count()} of {planned.Images} images"
+            : $"{planned.Cell}: missing";
+    }
+
+    static LedgerFile Read(PlannedCell planned, LedgerHeader identity, string ledgerDirectory)
+    {
+        var path = planned.Cell.PathIn(ledgerDirectory);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no ledger for {planned.Cell}; build it with `{planned.Cell.BuildCommand}`.", path);
+        var file = LedgerFile.Read(path);
+        if (file.Header.StaleAgainst(identity) is { Count: > 0 } reasons) throw new StaleLedgerException(path, reasons, planned.Cell.BuildCommand);
+        return file;
+    }
+
+    /// <summary>The cell's model, its family's ReLU model (the transfer source) and attack, and the identity they give.</summary>
+    sealed class Setup : IDisposable
+    {
+        readonly nn.Module<Tensor, Tensor>? own;
+        readonly nn.Module<Tensor, Tensor> relu;
+
+        public nn.Module<Tensor, Tensor> Model => own ?? relu;
+        public Attack Attack { get; }
+        public LedgerHeader Identity { get; }
+
+        Setup(PlannedCell planned, LabeledImages images, string modelsDirectory)
+        {
+            var manifest = ModelManifest.Load(modelsDirectory);
+            var reluName = planned.Family.ModelName("relu");
+            relu = ModelFile.LoadShipped(reluName, modelsDirectory);
+            own = planned.Activation == "relu" ? null : ModelFile.LoadShipped(planned.Model, modelsDirectory);
+            var settings = LedgerPlan.Settings(planned.Scale);
+            Attack = ReproductionRunner.Create(planned.Family, planned.Column, images.ImageBytes, settings.Seed, settings.TramerFiniteDifference, relu);
+            // The transfer source's weights decide the outcomes as much as the target's.
+            var source = planned.Column == ResultColumn.Transfer ? $"; source {reluName} sha256 {manifest.Get(reluName, modelsDirectory).Sha256}" : "";
+            Identity = new LedgerHeader(planned.Cell.ToString(), Attack + source, IndexRanges.Format(planned.ImageIndices),
+                                        manifest.Get(planned.Model, modelsDirectory).Sha256, LedgerData.Sha256(images), Machine: "", Built: "");
+        }
+
+        public static Setup Load(PlannedCell planned, LabeledImages images, string modelsDirectory)
+        {
+            if (images.Count < planned.Images)
+                throw new ArgumentException($"{planned.Cell} needs {planned.Images} images; {images.Source} holds {images.Count}.", nameof(images));
+            return new Setup(planned, images, modelsDirectory);
+        }
+
+        public void Dispose()
+        {
+            own?.Dispose();
+            relu.Dispose();
+        }
+    }
+}

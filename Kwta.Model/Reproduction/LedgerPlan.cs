@@ -1,0 +1,43 @@
+using Kwta.Model.Ledger;
+
+namespace Kwta.Model.Reproduction;
+
+/// <summary>
+/// The ledger's cells: every column of every family's table at a scale, with the sizes of
+/// <see cref="ReproductionSettings.Fixtures"/> or <see cref="ReproductionSettings.Full"/>. Clean accuracy has no cell
+/// of its own: it is the PGD cell's clean predictions.
+/// </summary>
+public static class LedgerPlan
+{
+    /// <summary>Build order: the columns most verdicts rest on first, the costliest last.</summary>
+    static readonly ResultColumn[] BuildOrder =
+    [
+        ResultColumn.Pgd, ResultColumn.PgdSeedFoolbox, ResultColumn.Transfer, ResultColumn.Bpda,
+        ResultColumn.DeepFool, ResultColumn.Vga, ResultColumn.FiniteDifference,
+    ];
+
+    public static ReproductionSettings Settings(LedgerScale scale) =>
+        scale == LedgerScale.Fixtures ? ReproductionSettings.Fixtures : ReproductionSettings.Full;
+
+    public static IReadOnlyList<PlannedCell> Cells(LedgerScale scale, IEnumerable<ModelFamily> families) =>
+    [
+        .. from column in BuildOrder
+           from family in families
+           from activation in ModelFamily.Activations
+           where !(column.KwtaOnly() && activation == "relu")
+           select new PlannedCell(family, activation, column, scale, Settings(scale).ImagesFor(column), VerificationSample(column)),
+    ];
+
+    /// <summary>
+    /// Images each test run recomputes per cell, chosen by cost so that re-verifying every cell of every family fits
+    /// the default test budget: 20 for the PGD-priced columns, fewer where an image costs 10× more (DeepFool's ten
+    /// gradients per step, VGA's nine targets) or up to ~100× (finite differences on an image that survives).
+    /// </summary>
+    public static int VerificationSample(ResultColumn column) => column switch
+    {
+        ResultColumn.DeepFool => 10,
+        ResultColumn.Vga => 4,
+        ResultColumn.FiniteDifference => 4,
+        _ => 20,
+    };
+}

@@ -1,0 +1,112 @@
+using Kwta.Model.Attacks;
+using Kwta.Model.Evaluation;
+using Kwta.Model.Ledger;
+using Kwta.Reproduction.Tests.Support;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Kwta.Reproduction.Tests.Components.Ledger;
+
+/// <summary>A cell built whole, in shards, or across a kill gives the same file, image by image.</summary>
+public class CellBuildTests : ScratchDirectoryTest
+{
+    static readonly int[] Images = [.. Enumerable.Range(0, 40)];
+    nn.Module<Tensor, Tensor> model = null!;
+    LinfPgd attack = null!;
+
+    [SetUp]
+    public void CreateModel()
+    {
+        model = RandomModels.Mlp(seed: 5, inputs: 28 * 28, hidden: 32, classes: 10);
+        attack = PgdPresets.Create("paper", seed: 3, threat: ThreatModel.Mnist);
+    }
+
+    [TearDown] public void DisposeModel() => model.Dispose();
+
+    LedgerHeader Identity(LinfPgd? other = null) =>
+        new("fixtures/mlp/pgd", (other ?? attack).ToString(), IndexRanges.Format(Images), new string('a', 64),
+            LedgerData.Sha256(TestData.Mnist), "", "");
+
+    IReadOnlyList<AttackOutcome> Evaluate(int[] batch) => RobustAccuracy.Evaluate(model, attack, TestData.Mnist, batch, batchSize: 8).Outcomes;
+
+    string CellPath => Path.Combine(scratch, "fixtures", "mlp", "pgd.csv");
+
+    [Test]
+    public void Three_shards_merged_equal_one_unsharded_build_image_by_image()
+    {
+        var whole = Path.Combine(scratch, "whole", "pgd.csv");
+        CellBuild.Run(Identity(), Images, LedgerShard.Whole, whole, Evaluate, batchSize: 16);
+        for (int shard = 3; shard >= 1; shard--) // out of order, as shards from several machines arrive
+            CellBuild.Run(Identity(), Images, new LedgerShard(shard, 3), CellPath, Evaluate, batchSize: 16);
+
+        var merged = LedgerMerge.Run(CellPath);
+
+        merged.Outcomes.Should().Equal(LedgerFile.Read(whole).Outcomes);
+        merged.Header.StaleAgainst(Identity()).Should().BeEmpty();
+        Directory.GetFiles(Path.GetDirectoryName(CellPath)!).Should().Equal([CellPath]);
+    }
+
+    [Test]
+    public void A_build_killed_after_two_batches_resumes_from_its_partial_file_to_the_uninterrupted_result()
+    {
+        var uninterrupted = Path.Combine(scratch, "whole", "pgd.csv");
+        CellBuild.Run(Identity(), Images, LedgerShard.Whole, uninterrupted, Evaluate, batchSize: 8);
+        int batches = 0;
+        IReadOnlyList<AttackOutcome> DiesInThirdBatch(int[] batch) =>
+            ++batches == 3 ? throw new OperationCanceledException("killed") : Evaluate(batch);
+        var killed = () => CellBuild.Run(Identity(), Images, LedgerShard.Whole, CellPath, DiesInThirdBatch, batchSize: 8);
+        killed.Should().Throw<OperationCanceledException>();
+        File.Exists(CellPath).Should().BeFalse("a cell is written only when finished");
+        var evaluatedOnResume = new List<int>();
+
+        CellBuild.Run(Identity(), Images, LedgerShard.Whole, CellPath, batch => { evaluatedOnResume.AddRange(batch); return Evaluate(batch); }, batchSize: 8);
+
+        evaluatedOnResume.Should().Equal(Images[16..], "the two finished batches were kept");
+        LedgerFile.Read(CellPath).Outcomes.Should().Equal(LedgerFile.Read(uninterrupted).Outcomes);
+        File.Exists(CellPath + CellBuild.PartialSuffix).Should().BeFalse();
+    }
+
+    [Test]
+    public void A_fresh_cell_is_left_alone_and_a_cell_of_other_attack_settings_is_rebuilt()
+    {
+        CellBuild.Run(Identity(), Images, LedgerShard.Whole, CellPath, Evaluate, batchSize: 40);
+        int calls = 0;
+        IReadOnlyList<AttackOutcome> Counted(int[] batch) { calls++; return Evaluate(batch); }
+
+        CellBuild.Run(Identity(), Images, LedgerShard.Whole, CellPath, Counted, batchSize: 40).Should().Be(CellBuild.Result.AlreadyFresh);
+        var changedStep = new LinfPgd(0.3, stepSize: 0.02, steps: 40, randomStart: true, seed: 3);
+        CellBuild.Run(Identity(changedStep), Images, LedgerShard.Whole, CellPath, Counted, batchSize: 40).Should().Be(CellBuild.Result.Built);
+
+        calls.Should().Be(1);
+        LedgerFile.Read(CellPath).Header.Attack.Should().Contain("step=0.02");
+    }
+
+    [Test]
+    public void Merging_refuses_a_missing_shard_and_an_image_in_two_shards()
+    {
+        CellBuild.Run(Identity(), Images, new LedgerShard(1, 2), CellPath, Evaluate, batchSize: 40);
+        var missing = () => LedgerMerge.Run(CellPath);
+        missing.Should().Throw<InvalidDataException>().WithMessage("*shard(s) 2/2 missing.");
+
+        CellBuild.Run(Identity(), Images, new LedgerShard(2, 2), CellPath, Evaluate, batchSize: 40);
+        var second = new LedgerShard(2, 2).PathFor(CellPath);
+        var file = LedgerFile.Read(second);
+        new LedgerFile(file.Header, [.. file.Outcomes, LedgerFile.Read(new LedgerShard(1, 2).PathFor(CellPath)).Outcomes[0]]).Write(second);
+        var twice = () => LedgerMerge.Run(CellPath);
+
+        twice.Should().Throw<InvalidDataException>().WithMessage("*image 0 in shards 1/2 and 2/2*");
+        File.Exists(CellPath).Should().BeFalse();
+    }
+
+    [Test]
+    public void Shards_split_a_cell_into_disjoint_contiguous_blocks_that_cover_it()
+    {
+        var blocks = Enumerable.Range(1, 3).Select(i => new LedgerShard(i, 3).Select(Images)).ToList();
+
+        blocks.SelectMany(b => b).Should().Equal(Images);
+        blocks.Select(b => b.Count).Should().Equal(13, 13, 14);
+        LedgerShard.Parse("2/3").Should().Be(new LedgerShard(2, 3));
+        var bad = () => LedgerShard.Parse("4/3");
+        bad.Should().Throw<ArgumentException>().WithMessage("shard '4/3' is not I/N*");
+    }
+}

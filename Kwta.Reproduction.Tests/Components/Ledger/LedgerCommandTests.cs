@@ -1,0 +1,47 @@
+using Kwta.Model.IO;
+using Kwta.Model.Ledger;
+using Kwta.Model.Persistence;
+using Kwta.Reproduction.Tests.Support;
+using static Kwta.Reproduction.Tests.Support.CliProcess;
+
+namespace Kwta.Reproduction.Tests.Components.Ledger;
+
+/// <summary><c>kwta ledger</c>'s refusals, each before any attack runs, and its stale-ledger message.</summary>
+public class LedgerCommandTests : ScratchDirectoryTest
+{
+    [Test]
+    public void A_stale_cell_fails_verification_naming_what_changed_and_the_command_that_rebuilds_it()
+    {
+        var cell = new LedgerCell(LedgerScale.Fixtures, "mnist-cnn-relu", "pgd");
+        var header = new LedgerHeader(cell.ToString(), "PGD-L∞ ε=0.3 step=0.02 steps=40 random start=yes restarts=1 seed=2020", "0-999",
+            ModelManifest.Load(RepositoryLayout.Models).Get("mnist-cnn-relu", RepositoryLayout.Models).Sha256,
+            LedgerData.Sha256(TestData.Mnist), "test", "2026-11-26T00:00:00Z");
+        new LedgerFile(header, []).Write(cell.PathIn(scratch));
+
+        var run = Run("ledger", "verify", "--model", "mnist-cnn-relu", "--attack", "pgd", "--ledger", scratch);
+
+        ShouldBeOneLineError(run, 1, $"stale ledger {cell.PathIn(scratch)}: the attack's settings changed (ledger: PGD-L∞ ε=0.3 step=0.02");
+        run.Output.Should().Contain("code: PGD-L∞ ε=0.3 step=0.01").And.Contain($"Rebuild it with `{cell.BuildCommand}`");
+    }
+
+    [Test]
+    public void Verifying_a_cell_that_was_never_built_names_the_build_command() =>
+        ShouldBeOneLineError(Run("ledger", "verify", "--model", "mnist-cnn-kwta-0.1", "--attack", "bpda", "--ledger", scratch), 1,
+                             "kwta ledger build --scale fixtures --model mnist-cnn-kwta-0.1 --attack bpda");
+
+    [Test]
+    public void The_full_scale_without_data_is_refused() =>
+        ShouldBeOneLineError(Run("ledger", "build", "--scale", "full", "--ledger", scratch), 1, "--data");
+
+    [Test]
+    public void An_unknown_model_or_attack_is_refused()
+    {
+        ShouldBeOneLineError(Run("ledger", "build", "--model", "resnet18-w16-nope", "--ledger", scratch), 1, "resnet18-w16-nope");
+        ShouldBeOneLineError(Run("ledger", "build", "--attack", "fgsm", "--ledger", scratch), 1, "unknown attack column 'fgsm'");
+        Directory.EnumerateFileSystemEntries(scratch).Should().BeEmpty();
+    }
+
+    [Test]
+    public void Merging_without_shard_files_is_an_error_rather_than_a_silent_success() =>
+        ShouldBeOneLineError(Run("ledger", "merge", "--ledger", scratch), 1, "no shard files to merge");
+}

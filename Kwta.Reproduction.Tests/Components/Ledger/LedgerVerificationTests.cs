@@ -1,0 +1,60 @@
+using Kwta.Model.Evaluation;
+using Kwta.Model.Ledger;
+
+namespace Kwta.Reproduction.Tests.Components.Ledger;
+
+public class LedgerVerificationTests
+{
+    static AttackOutcome Outcome(int index, int clean, int adversarial, int? target = null) => new(index, 1, target, clean, adversarial, 0.03, 0.5);
+
+    [Test]
+    public void The_sample_is_the_same_distinct_images_on_every_run_and_a_different_seed_draws_others()
+    {
+        int[] cell = [.. Enumerable.Range(0, 1000)];
+
+        var sample = LedgerVerification.Sample(cell, 20, seed: 7);
+
+        sample.Should().HaveCount(20).And.OnlyHaveUniqueItems().And.BeInAscendingOrder().And.OnlyContain(i => i >= 0 && i < 1000);
+        LedgerVerification.Sample(cell, 20, seed: 7).Should().Equal(sample);
+        LedgerVerification.Sample(cell, 20, seed: 8).Should().NotEqual(sample);
+        LedgerVerification.Sample(cell, 2000, seed: 7).Should().Equal(cell);
+    }
+
+    [Test]
+    public void A_recomputation_that_flips_more_outcomes_than_another_CPU_may_is_a_disagreement_naming_the_images()
+    {
+        var ledger = Enumerable.Range(0, 20).Select(i => Outcome(i, clean: 1, adversarial: 1)).ToList();
+        int allowed = CrossMachineTolerance.AllowedFlips(20);
+        var withinTolerance = ledger.Select(o => o.Index < allowed ? o with { AdversarialPrediction = 2 } : o).ToList();
+        var beyond = ledger.Select(o => o.Index <= allowed ? o with { AdversarialPrediction = 2 } : o).ToList();
+
+        LedgerVerification.Compare("c", ledger, withinTolerance).Agrees.Should().BeTrue();
+        var disagreement = LedgerVerification.Compare("c", ledger, beyond);
+
+        disagreement.Agrees.Should().BeFalse();
+        disagreement.Flips.Should().HaveCount(allowed + 1);
+        disagreement.ToString().Should().Contain("image 0: ledger robust (prediction 1, margin 0.5), now broken (prediction 2, margin 0.5)");
+    }
+
+    [Test]
+    public void Two_changed_clean_predictions_in_a_cell_are_a_disagreement_and_one_is_not()
+    {
+        var ledger = Enumerable.Range(0, 10).Select(i => Outcome(i, clean: 1, adversarial: 0)).ToList();
+
+        LedgerVerification.Compare("c", ledger, [ledger[0] with { CleanPrediction = 3 }, .. ledger[1..]]).Agrees.Should().BeTrue();
+        var two = LedgerVerification.Compare("c", ledger, [ledger[0] with { CleanPrediction = 3 }, ledger[1] with { CleanPrediction = 3 }, .. ledger[2..]]);
+
+        two.Agrees.Should().BeFalse();
+        two.CleanDifferences.Should().Equal(0, 1);
+    }
+
+    [Test]
+    public void A_targeted_sample_is_matched_to_its_own_target_row()
+    {
+        var ledger = new[] { Outcome(4, 1, 1, target: 2), Outcome(4, 1, 3, target: 3) };
+
+        var agreement = LedgerVerification.Compare("c", ledger, [Outcome(4, 1, 2, target: 2), Outcome(4, 1, 3, target: 3)]);
+
+        agreement.Flips.Should().Equal("image 4→2: ledger robust (prediction 1, margin 0.5), now broken (prediction 2, margin 0.5)");
+    }
+}
