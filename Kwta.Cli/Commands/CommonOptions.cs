@@ -24,6 +24,14 @@ static class CommonOptions
         Description = "Folder with the test fixtures (default: the repository's fixtures/).",
     };
 
+    public static Option<DirectoryInfo?> Ledger() => new("--ledger")
+    {
+        Description = "Folder of the results ledger (default: the repository's expected/ledger/).",
+    };
+
+    public static string LedgerFolder(this ParseResult parse, Option<DirectoryInfo?> option) =>
+        parse.FolderOrDefault(option, () => RepositoryLayout.Ledger);
+
     public static Option<int> Threads(int defaultValue) => new("--threads")
     {
         Description = $"libtorch threads, 1 to this machine's {Environment.ProcessorCount} processors.",

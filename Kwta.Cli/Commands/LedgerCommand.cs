@@ -20,7 +20,7 @@ static class LedgerCommand
             new Option<string[]>("--family") { Description = "Only these families (default: all).", AllowMultipleArgumentsPerToken = true },
             new Option<string[]>("--model") { Description = "Only these models, e.g. resnet18-w16-kwta-0.1.", AllowMultipleArgumentsPerToken = true },
             new Option<string[]>("--attack") { Description = $"Only these columns: {string.Join(", ", ColumnSlugs())}.", AllowMultipleArgumentsPerToken = true },
-            new Option<DirectoryInfo?>("--ledger") { Description = "Ledger folder (default: the repository's expected/ledger/)." });
+            CommonOptions.Ledger());
 
         public IEnumerable<Option> All => [Scale, Family, Model, Attack, Ledger];
 
@@ -31,13 +31,13 @@ static class LedgerCommand
             var cells = LedgerPlan.Cells(scale, families);
             var columns = (parse.GetValue(Attack) ?? []).Select(ResultColumns.ParseSlug).ToHashSet();
             var models = (parse.GetValue(Model) ?? []).ToHashSet();
-            var unknown = models.Where(m => cells.All(c => c.Model != m)).ToList();
+            var unknown = models.Where(m => cells.All(c => c.Table.Model != m)).ToList();
             if (unknown.Count > 0) throw new ArgumentException($"--model {string.Join(", ", unknown)}: not a model of {string.Join(", ", families.Select(x => x.Name))}.");
-            var chosen = cells.Where(c => (columns.Count == 0 || columns.Contains(c.Column)) && (models.Count == 0 || models.Contains(c.Model))).ToList();
+            var chosen = cells.Where(c => (columns.Count == 0 || columns.Contains(c.Table.Column)) && (models.Count == 0 || models.Contains(c.Table.Model))).ToList();
             return chosen.Count > 0 ? chosen : throw new ArgumentException("no ledger cell matches the --family, --model and --attack given.");
         }
 
-        public string LedgerFolder(ParseResult parse) => parse.FolderOrDefault(Ledger, () => RepositoryLayout.Ledger);
+        public string LedgerFolder(ParseResult parse) => parse.LedgerFolder(Ledger);
     }
 
     static IEnumerable<string> ColumnSlugs() =>
@@ -67,7 +67,7 @@ static class LedgerCommand
             foreach (var cell in cells)
             {
                 var watch = Stopwatch.StartNew();
-                var result = LedgerCells.Build(cell, images[cell.Family.Dataset], modelsDirectory, ledger, part, p => Console.WriteLine(p));
+                var result = LedgerCells.Build(cell, images[cell.Table.Family.Dataset], modelsDirectory, ledger, part, p => Console.WriteLine(p));
                 Console.WriteLine(result == CellBuild.Result.AlreadyFresh ? $"{cell}: fresh, skipped" : $"{cell}: built in {watch.Elapsed:hh\\:mm\\:ss}");
             }
         }));
@@ -85,7 +85,7 @@ static class LedgerCommand
             int merged = 0;
             foreach (var cell in selection.Cells(parse))
             {
-                var path = cell.Cell.PathIn(ledger);
+                var path = cell.Ledger.PathIn(ledger);
                 if (!LedgerMerge.HasShards(path)) continue;
                 var file = LedgerMerge.Run(path);
                 Console.WriteLine($"{cell}: {file.Outcomes.Count} outcomes from shards of {file.Header.Machine}");
@@ -112,7 +112,7 @@ static class LedgerCommand
             var disagreeing = new List<string>();
             foreach (var cell in cells)
             {
-                var agreement = LedgerCells.Verify(cell, images[cell.Family.Dataset], modelsDirectory, ledger);
+                var agreement = LedgerCells.Verify(cell, images[cell.Table.Family.Dataset], modelsDirectory, ledger);
                 Console.WriteLine((agreement.Agrees ? "agrees: " : "DISAGREES: ") + agreement);
                 if (!agreement.Agrees) disagreeing.Add(cell.ToString());
             }
@@ -133,7 +133,7 @@ static class LedgerCommand
             var ledger = selection.LedgerFolder(parse);
             var modelsDirectory = parse.ModelsFolder(models);
             var images = Images(parse, cells, fixtures, data);
-            foreach (var cell in cells) Console.WriteLine(LedgerCells.Status(cell, images[cell.Family.Dataset], modelsDirectory, ledger));
+            foreach (var cell in cells) Console.WriteLine(LedgerCells.Status(cell, images[cell.Table.Family.Dataset], modelsDirectory, ledger));
         }));
         return command;
     }
@@ -143,9 +143,9 @@ static class LedgerCommand
                                                          Option<DirectoryInfo> data)
     {
         bool full = cells[0].Scale == LedgerScale.Full;
-        var dataDirectory = parse.GetValue(data)?.FullName;
-        if (full && dataDirectory is null) throw new ArgumentException("--scale full runs on the official test sets: pass --data DIR.");
-        return cells.Select(c => c.Family.Dataset).Distinct().ToDictionary(
-            kind => kind, kind => full ? OfficialTestSet.Read(kind, dataDirectory!) : parse.LoadFixtures(fixtures, kind));
+        if (full && parse.GetValue(data) is null) throw new ArgumentException("--scale full runs on the official test sets: pass --data DIR.");
+        // The fixture scale is the fixtures, whatever --data says.
+        var source = full ? parse.ImageSource(data, fixtures) : DataSource.FromFixtures(parse.FolderOrDefault(fixtures, () => RepositoryLayout.Fixtures));
+        return cells.Select(c => c.Table.Family.Dataset).Distinct().ToDictionary(kind => kind, kind => source.LoadImages(kind, fixtures));
     }
 }

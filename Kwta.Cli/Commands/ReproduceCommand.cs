@@ -22,8 +22,9 @@ static class ReproduceCommand
         var data = CommonOptions.Data(required: false);
         var output = new Option<DirectoryInfo?>("--output") { Description = "Report folder: absent, empty or an earlier report, which it replaces (default: the repository's report/)." };
         var family = new Option<string[]>("--family") { Description = "Only these families (default: every shipped one).", AllowMultipleArgumentsPerToken = true };
+        var ledger = CommonOptions.Ledger();
         var noFigures = new Option<bool>("--no-figures") { Description = "Skip the ε sweep, loss surfaces and overhead benchmark (faster)." };
-        var command = new Command("reproduce", "Run the reproduction on the shipped models and write report/REPORT.md.") { models, fixtures, full, data, output, family, noFigures };
+        var command = new Command("reproduce", "Run the reproduction on the shipped models and write report/REPORT.md.") { models, fixtures, full, data, output, family, ledger, noFigures };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             PinnedNumerics.Apply(); // before libtorch's first operation
@@ -31,7 +32,8 @@ static class ReproduceCommand
             var source = parse.ImageSource(data, fixtures);
             bool isFull = parse.GetValue(full);
             if (isFull && source.Kind != DataSourceKind.OfficialTestSets) throw new ArgumentException("--full runs on the official test set: pass --data DIR.");
-            var run = new ReproductionRun(source, parse.ModelsFolder(models), isFull ? ReproductionSettings.Full : ReproductionSettings.Default);
+            var run = new ReproductionRun(source, parse.ModelsFolder(models), isFull ? ReproductionSettings.Full : ReproductionSettings.Default,
+                                          parse.LedgerFolder(ledger));
             var directory = parse.FolderOrDefault(output, () => Path.Combine(RepositoryLayout.Root, "report"));
             ReproductionReport.EnsureReplaceable(directory); // before hours of work, not after
             OutputPath.CheckFolder(directory);

@@ -1,4 +1,5 @@
 using Kwta.Model.Data;
+using Kwta.Model.Ledger;
 using Kwta.Model.Persistence;
 using Kwta.Model.Reproduction;
 
@@ -8,18 +9,22 @@ namespace Kwta.Model.Claims;
 /// The reproduction, run the one way both <c>kwta reproduce</c> and the tests run it: each family's images from
 /// <see cref="Data"/>, its shipped models from <see cref="ModelsDirectory"/>, every cell of its tables
 /// (<see cref="Cells"/>) at <see cref="Settings"/>, and C6's training half; <see cref="ClaimChecks"/> decides the
-/// claims on what it returns. The caller pins the numerics first (<see cref="Runtime.PinnedNumerics.Apply"/>),
+/// claims on what it returns. A family whose ledger exists at the data's scale (<see cref="LedgerDirectory"/>) is read
+/// from it (1000 images per cell on the fixtures) instead of run at <see cref="Settings"/>. The caller pins the numerics first (<see cref="Runtime.PinnedNumerics.Apply"/>),
 /// since that must happen before libtorch's first operation.
 /// </summary>
-public sealed record ReproductionRun(DataSource Data, string ModelsDirectory, ReproductionSettings Settings)
+public sealed record ReproductionRun(DataSource Data, string ModelsDirectory, ReproductionSettings Settings, string LedgerDirectory)
 {
-    /// <summary>What <c>dotnet test</c> and a plain <c>kwta reproduce</c> run: the fixtures at the default settings.</summary>
-    public static ReproductionRun OnFixtures(string fixturesDirectory, string modelsDirectory) =>
-        new(DataSource.FromFixtures(fixturesDirectory), modelsDirectory, ReproductionSettings.Default);
+    /// <summary>What <c>dotnet test</c> and a plain <c>kwta reproduce</c> run: the fixtures, from the ledger or at the default settings.</summary>
+    public static ReproductionRun OnFixtures(string fixturesDirectory, string modelsDirectory, string ledgerDirectory) =>
+        new(DataSource.FromFixtures(fixturesDirectory), modelsDirectory, ReproductionSettings.Default, ledgerDirectory);
 
-    /// <summary>The full-size run on the official test sets (hours on CPU).</summary>
-    public static ReproductionRun Full(string dataDirectory, string modelsDirectory) =>
-        new(DataSource.FromOfficialTestSets(dataDirectory), modelsDirectory, ReproductionSettings.Full);
+    /// <summary>The full-size run on the official test sets (hours on CPU, unless the full ledger holds it).</summary>
+    public static ReproductionRun Full(string dataDirectory, string modelsDirectory, string ledgerDirectory) =>
+        new(DataSource.FromOfficialTestSets(dataDirectory), modelsDirectory, ReproductionSettings.Full, ledgerDirectory);
+
+    /// <summary>The ledger scale of the data: the fixtures, or the official test sets (full).</summary>
+    public LedgerScale Scale => Data.Kind == DataSourceKind.Fixtures ? LedgerScale.Fixtures : LedgerScale.Full;
 
     /// <summary>What <see cref="Run"/> measures on <paramref name="family"/>: per model and column, the images it attacks.</summary>
     public IEnumerable<ReproductionCell> Cells(ModelFamily family) => ReproductionCell.All(family, Settings);
@@ -37,6 +42,11 @@ public sealed record ReproductionRun(DataSource Data, string ModelsDirectory, Re
     public FamilyResults Run(ModelFamily family, Action<string>? log = null)
     {
         var images = Images(family);
+        if (LedgerResults.IsPresent(family, Scale, LedgerDirectory))
+        {
+            log?.Invoke($"{family.Title}: read from the {Scale.Name()} ledger in {LedgerDirectory}");
+            return LedgerResults.Load(family, Scale, images, ModelsDirectory, LedgerDirectory);
+        }
         log?.Invoke($"{family.Title}: {images.Count} images from {images.Source}");
         return ReproductionRunner.Run(family, images, ModelsDirectory, Settings, log);
     }

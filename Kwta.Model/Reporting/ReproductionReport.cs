@@ -88,7 +88,9 @@ public static class ReproductionReport
         text.Append(FormattableString.Invariant(
             $"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `kwta reproduce` in {elapsed:hh\\:mm\\:ss} on {Environment.ProcessorCount} cores ({System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}), TorchSharp {TorchSharp.torch.__version__}; numerics: {Runtime.PinnedNumerics.Describe()}.\n\n"));
         text.Append(FormattableString.Invariant(
-            $"Settings: clean accuracy on {settings.CleanImages} images; PGD, seed-foolbox PGD, transfer and BPDA on {settings.PgdImages}; DeepFool on {settings.DeepFoolImages}; VGA on {settings.VgaImages} images × 9 targets; finite-difference PGD ({(settings.TramerFiniteDifference ? "Tramèr et al.'s schedule" : "fast schedule")}) on {settings.FiniteDifferenceImages}; seed {settings.Seed}.\n\n"));
+            $"Outcomes: {string.Join("; ", families.Select(f => $"{f.Family.Name} from {f.Source}"))} (each table gives n per column).\n\n"));
+        text.Append(FormattableString.Invariant(
+            $"Settings of a family run in this process: clean accuracy on {settings.CleanImages} images; PGD, seed-foolbox PGD, transfer and BPDA on {settings.PgdImages}; DeepFool on {settings.DeepFoolImages}; VGA on {settings.VgaImages} images × 9 targets; finite-difference PGD ({(settings.TramerFiniteDifference ? "Tramèr et al.'s schedule" : "fast schedule")}) on {settings.FiniteDifferenceImages}; seed {settings.Seed}.\n\n"));
         if (missingFamilies.Count > 0)
             text.Append($"Not run (models not shipped yet): {string.Join(", ", missingFamilies)}.\n\n");
 

@@ -17,6 +17,9 @@ public sealed class FamilyResults(ModelFamily family, ReproductionSettings setti
     public (double FromRelu, double FromRandom)? EpochOneTestAccuracy { get; set; }
     public TimeSpan Elapsed { get; set; }
 
+    /// <summary>Where the outcomes come from: a run in this process, or the ledger (scale and folder).</summary>
+    public string Source { get; init; } = "";
+
     public void Add(ActivationSpec activation, ResultColumn column, IReadOnlyList<bool> outcomes) => robust[(activation, column)] = [.. outcomes];
 
     public void Add(ActivationSpec activation, ResultColumn column, AttackReport report) =>

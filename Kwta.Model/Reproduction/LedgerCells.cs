@@ -1,3 +1,4 @@
+using Kwta.Model.Activations;
 using Kwta.Model.Attacks;
 using Kwta.Model.Data;
 using Kwta.Model.Evaluation;
@@ -17,7 +18,7 @@ public static class LedgerCells
     {
         using var setup = Setup.Load(planned, images, modelsDirectory);
         int batch = LedgerPlan.Settings(planned.Scale).BatchSize;
-        return CellBuild.Run(setup.Identity, planned.ImageIndices, shard, planned.Cell.PathIn(ledgerDirectory),
+        return CellBuild.Run(setup.Identity, planned.Table.ImageIndices, shard, planned.Ledger.PathIn(ledgerDirectory),
                              indices => RobustAccuracy.Evaluate(setup.Model, setup.Attack, images, indices, batch).Outcomes, batch, progress);
     }
 
@@ -27,9 +28,9 @@ public static class LedgerCells
     {
         using var setup = Setup.Load(planned, images, modelsDirectory);
         var file = Read(planned, setup.Identity, ledgerDirectory);
-        var sample = LedgerVerification.Sample(planned.ImageIndices, planned.VerificationSample, LedgerVerification.SampleSeed(planned.Cell.ToString()));
+        var sample = LedgerVerification.Sample(planned.Table.ImageIndices, planned.VerificationSample, LedgerVerification.SampleSeed(planned.Ledger.ToString()));
         var recomputed = RobustAccuracy.Evaluate(setup.Model, setup.Attack, images, sample, LedgerPlan.Settings(planned.Scale).BatchSize).Outcomes;
-        return LedgerVerification.Compare(planned.Cell.ToString(), file.Outcomes, recomputed);
+        return LedgerVerification.Compare(planned.Ledger.ToString(), file.Outcomes, recomputed);
     }
 
     /// <summary>The cell's recorded outcomes, refused if the file is missing or stale.</summary>
@@ -43,26 +44,26 @@ public static class LedgerCells
     public static string Status(PlannedCell planned, LabeledImages images, string modelsDirectory, string ledgerDirectory)
     {
         using var setup = Setup.Load(planned, images, modelsDirectory);
-        var path = planned.Cell.PathIn(ledgerDirectory);
+        var path = planned.Ledger.PathIn(ledgerDirectory);
         if (File.Exists(path))
         {
             var file = LedgerFile.Read(path);
-            if (file.Header.StaleAgainst(setup.Identity) is { Count: > 0 } reasons) return $"{planned.Cell}: stale, {string.Join("; ", reasons)}";
-            var report = new AttackReport(planned.Column.Slug(), planned.Images, file.Outcomes);
-            return FormattableString.Invariant($"{planned.Cell}: fresh, {file.Outcomes.Count} outcomes, robust {100 * report.RobustAccuracy:F1}%, built {file.Header.Built}");
+            if (file.Header.StaleAgainst(setup.Identity) is { Count: > 0 } reasons) return $"{planned.Ledger}: stale, {string.Join("; ", reasons)}";
+            var report = new AttackReport(planned.Table.Column.Slug(), planned.Table.Images, file.Outcomes);
+            return FormattableString.Invariant($"{planned.Ledger}: fresh, {file.Outcomes.Count} outcomes, robust {100 * report.RobustAccuracy:F1}%, built {file.Header.Built}");
         }
         var partial = path + CellBuild.PartialSuffix;
         return File.Exists(partial)
-            ? $"{planned.Cell}: partly built, {LedgerFile.Read(partial).Outcomes.Select(o => o.Index).Distinct().Count()} of {planned.Images} images"
-            : $"{planned.Cell}: missing";
+            ? $"{planned.Ledger}: partly built, {LedgerFile.Read(partial).Outcomes.Select(o => o.Index).Distinct().Count()} of {planned.Table.Images} images"
+            : $"{planned.Ledger}: missing";
     }
 
     static LedgerFile Read(PlannedCell planned, LedgerHeader identity, string ledgerDirectory)
     {
-        var path = planned.Cell.PathIn(ledgerDirectory);
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no ledger for {planned.Cell}; build it with `{planned.Cell.BuildCommand}`.", path);
+        var path = planned.Ledger.PathIn(ledgerDirectory);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no ledger for {planned.Ledger}; build it with `{planned.Ledger.BuildCommand}`.", path);
         var file = LedgerFile.Read(path);
-        if (file.Header.StaleAgainst(identity) is { Count: > 0 } reasons) throw new StaleLedgerException(path, reasons, planned.Cell.BuildCommand);
+        if (file.Header.StaleAgainst(identity) is { Count: > 0 } reasons) throw new StaleLedgerException(path, reasons, planned.Ledger.BuildCommand);
         return file;
     }
 
@@ -79,21 +80,21 @@ public static class LedgerCells
         Setup(PlannedCell planned, LabeledImages images, string modelsDirectory)
         {
             var manifest = ModelManifest.Load(modelsDirectory);
-            var reluName = planned.Family.ModelName("relu");
+            var reluName = planned.Table.Family.ModelName(ActivationSpec.Relu);
             relu = ModelFile.LoadShipped(reluName, modelsDirectory);
-            own = planned.Activation == "relu" ? null : ModelFile.LoadShipped(planned.Model, modelsDirectory);
+            own = planned.Table.Activation == ActivationSpec.Relu ? null : ModelFile.LoadShipped(planned.Table.Model, modelsDirectory);
             var settings = LedgerPlan.Settings(planned.Scale);
-            Attack = ReproductionRunner.Create(planned.Family, planned.Column, images.ImageBytes, settings.Seed, settings.TramerFiniteDifference, relu);
+            Attack = ReproductionRunner.Create(planned.Table.Family, planned.Table.Column, images.ImageBytes, settings.Seed, settings.TramerFiniteDifference, relu);
             // The transfer source's weights decide the outcomes as much as the target's.
-            var source = planned.Column == ResultColumn.Transfer ? $"; source {reluName} sha256 {manifest.Get(reluName, modelsDirectory).Sha256}" : "";
-            Identity = new LedgerHeader(planned.Cell.ToString(), Attack + source, IndexRanges.Format(planned.ImageIndices),
-                                        manifest.Get(planned.Model, modelsDirectory).Sha256, LedgerData.Sha256(images), Machine: "", Built: "");
+            var source = planned.Table.Column == ResultColumn.Transfer ? $"; source {reluName} sha256 {manifest.Get(reluName, modelsDirectory).Sha256}" : "";
+            Identity = new LedgerHeader(planned.Ledger.ToString(), Attack + source, IndexRanges.Format(planned.Table.ImageIndices),
+                                        manifest.Get(planned.Table.Model, modelsDirectory).Sha256, LedgerData.Sha256(images), Machine: "", Built: "");
         }
 
         public static Setup Load(PlannedCell planned, LabeledImages images, string modelsDirectory)
         {
-            if (images.Count < planned.Images)
-                throw new ArgumentException($"{planned.Cell} needs {planned.Images} images; {images.Source} holds {images.Count}.", nameof(images));
+            if (images.Count < planned.Table.Images)
+                throw new ArgumentException($"{planned.Ledger} needs {planned.Table.Images} images; {images.Source} holds {images.Count}.", nameof(images));
             return new Setup(planned, images, modelsDirectory);
         }
 

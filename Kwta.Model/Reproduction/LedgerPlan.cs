@@ -21,11 +21,11 @@ public static class LedgerPlan
 
     public static IReadOnlyList<PlannedCell> Cells(LedgerScale scale, IEnumerable<ModelFamily> families) =>
     [
-        .. from column in BuildOrder
-           from family in families
-           from activation in ModelFamily.Activations
-           where !(column.KwtaOnly() && activation == "relu")
-           select new PlannedCell(family, activation, column, scale, Settings(scale).ImagesFor(column), VerificationSample(column)),
+        .. from family in families
+           from cell in ReproductionCell.All(family, Settings(scale))
+           where cell.Column != ResultColumn.Clean
+           orderby Array.IndexOf(BuildOrder, cell.Column)
+           select new PlannedCell(cell, scale),
     ];
 
     /// <summary>

@@ -8,6 +8,11 @@ namespace Kwta.Model.Reproduction;
 /// </summary>
 public sealed record ReproductionCell(ModelFamily Family, ActivationSpec Activation, ResultColumn Column, int Images)
 {
+    public string Model => Family.ModelName(Activation);
+
+    /// <summary>The images the cell runs on: the first <see cref="Images"/> of the data.</summary>
+    public IReadOnlyList<int> ImageIndices => [.. Enumerable.Range(0, Images)];
+
     /// <summary>Every cell of <paramref name="family"/> at <paramref name="settings"/>, model by model in table order;
     /// the adaptive columns only for the k-WTA models.</summary>
     public static IEnumerable<ReproductionCell> All(ModelFamily family, ReproductionSettings settings) =>

@@ -23,10 +23,7 @@ public static class ReproductionRunner
                                     ReproductionSettings settings, Action<string>? log = null)
     {
         var watch = Stopwatch.StartNew();
-        var results = new FamilyResults(family, settings);
-        var manifest = ModelManifest.Load(modelsDirectory);
-        results.EpochOneTestAccuracy = (EpochOneTestAccuracy(family.ModelName(ModelFamily.KwtaGamma02), modelsDirectory),
-                                        EpochOneTestAccuracy(family.RandomInitRecordName, modelsDirectory));
+        var results = NewResults(family, settings, modelsDirectory, $"run on {images.Count} images from {images.Source}");
         using var relu = ModelFile.LoadShipped(family.ModelName(ActivationSpec.Relu), modelsDirectory);
         // One transfer attack for the family: it crafts the ReLU adversarials once for both k-WTA models.
         var transfer = Create(ResultColumn.Transfer, family, images, settings, relu);
@@ -34,7 +31,6 @@ public static class ReproductionRunner
         {
             var activation = cells.Key;
             var name = family.ModelName(activation);
-            results.ManifestCleanAccuracy[activation] = manifest.Get(name, modelsDirectory).CleanAccuracy;
             using var model = activation == ActivationSpec.Relu ? null : ModelFile.LoadShipped(name, modelsDirectory);
             var target = model ?? relu;
             foreach (var cell in cells)
@@ -53,6 +49,19 @@ public static class ReproductionRunner
             }
         }
         results.Elapsed = watch.Elapsed;
+        return results;
+    }
+
+    /// <summary>Empty results of <paramref name="family"/> with what its shipped files record: each model's full-test-set
+    /// accuracy (manifest) and the epoch-1 accuracies of C6's training logs.</summary>
+    public static FamilyResults NewResults(ModelFamily family, ReproductionSettings settings, string modelsDirectory, string source)
+    {
+        var results = new FamilyResults(family, settings) { Source = source };
+        var manifest = ModelManifest.Load(modelsDirectory);
+        foreach (var activation in ModelFamily.Activations)
+            results.ManifestCleanAccuracy[activation] = manifest.Get(family.ModelName(activation), modelsDirectory).CleanAccuracy;
+        results.EpochOneTestAccuracy = (EpochOneTestAccuracy(family.ModelName(ModelFamily.KwtaGamma02), modelsDirectory),
+                                        EpochOneTestAccuracy(family.RandomInitRecordName, modelsDirectory));
         return results;
     }
 

@@ -10,7 +10,7 @@ namespace Kwta.Reproduction.Tests.Components;
 /// <summary>The cells a run measures are data: per model and column, the number of images; the results hold exactly those.</summary>
 public class ReproductionRunTests
 {
-    static readonly ReproductionRun OnFixtures = ReproductionRun.OnFixtures(RepositoryLayout.Fixtures, RepositoryLayout.Models);
+    static readonly ReproductionRun OnFixtures = ReproductionRun.OnFixtures(RepositoryLayout.Fixtures, RepositoryLayout.Models, RepositoryLayout.Ledger);
 
     [Test]
     public void Every_model_gets_the_tables_columns_and_only_k_WTA_models_the_adaptive_attacks()

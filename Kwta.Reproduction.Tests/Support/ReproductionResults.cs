@@ -49,8 +49,8 @@ public static class ReproductionResults
         ClaimChecks.All(ShippedFamilies.Select(f => For(f, scale)), reluInitialisationTraining.Value, overhead: null);
 
     static ReproductionRun RunAt(ReproductionScale scale) => scale == ReproductionScale.Full
-        ? ReproductionRun.Full(DataDirectory(), RepositoryLayout.Models)
-        : ReproductionRun.OnFixtures(RepositoryLayout.Fixtures, RepositoryLayout.Models);
+        ? ReproductionRun.Full(DataDirectory(), RepositoryLayout.Models, RepositoryLayout.Ledger)
+        : ReproductionRun.OnFixtures(RepositoryLayout.Fixtures, RepositoryLayout.Models, RepositoryLayout.Ledger);
 
     static FamilyResults Compute(ModelFamily family, ReproductionScale scale)
     {

@@ -12,6 +12,8 @@ public static class TestData
     public static LabeledImages Cifar10 => cifar.Value;
     public static LabeledImages Mnist => mnist.Value;
 
+    public static LabeledImages Of(DatasetKind kind) => kind == DatasetKind.Cifar10 ? Cifar10 : Mnist;
+
     /// <summary>A fresh scratch folder under the test output, removed by the caller's TearDown if wanted.</summary>
     public static string ScratchDirectory(string name)
     {

@@ -1,0 +1,36 @@
+using Kwta.Model.Data;
+using Kwta.Model.Ledger;
+
+namespace Kwta.Model.Reproduction;
+
+/// <summary>
+/// A family's results read from its ledger cells at one scale instead of computed: each column's per-image outcomes in
+/// image order, and clean accuracy from the PGD cell's clean predictions. A family's ledger at a scale is absent (no
+/// cell file), complete, or incomplete, which is an error naming the missing cells: a half-built ledger never
+/// decides a claim.
+/// </summary>
+public static class LedgerResults
+{
+    public static bool IsPresent(ModelFamily family, LedgerScale scale, string ledgerDirectory) =>
+        LedgerPlan.Cells(scale, [family]).Any(c => File.Exists(c.Ledger.PathIn(ledgerDirectory)));
+
+    public static FamilyResults Load(ModelFamily family, LedgerScale scale, LabeledImages images, string modelsDirectory, string ledgerDirectory)
+    {
+        var cells = LedgerPlan.Cells(scale, [family]);
+        var missing = cells.Where(c => !File.Exists(c.Ledger.PathIn(ledgerDirectory))).ToList();
+        if (missing.Count > 0)
+            throw new FileNotFoundException(
+                $"{ledgerDirectory}: the {scale.Name()} ledger of {family.Name} lacks {missing.Count} of its {cells.Count} cells ({string.Join(", ", missing.Select(c => c.Table.Model + "/" + c.Ledger.Attack))}); " +
+                $"build them with `kwta ledger build --scale {scale.Name()} --family {family.Name}`.");
+        var results = ReproductionRunner.NewResults(family, LedgerPlan.Settings(scale), modelsDirectory,
+                                                    $"the {scale.Name()} ledger ({Path.Combine(ledgerDirectory, scale.Name())})");
+        foreach (var cell in cells)
+        {
+            var outcomes = LedgerCells.Outcomes(cell, images, modelsDirectory, ledgerDirectory);
+            results.Add(cell.Table.Activation, cell.Table.Column, outcomes.Select(o => o.Robust).ToArray());
+            if (cell.Table.Column == ResultColumn.Pgd)
+                results.Add(cell.Table.Activation, ResultColumn.Clean, outcomes.Select(o => o.CleanCorrect).ToArray());
+        }
+        return results;
+    }
+}

@@ -1,0 +1,30 @@
+using Kwta.Model.IO;
+using Kwta.Model.Ledger;
+using Kwta.Model.Reproduction;
+using Kwta.Reproduction.Tests.Support;
+
+namespace Kwta.Reproduction.Tests.Snapshots;
+
+/// <summary>
+/// Every cell of every family whose fixtures ledger is committed is attacked again on its fixed sample and compared
+/// with the ledger image by image (docs/ledger.md): the claims those families decide from the ledger rest on outcomes
+/// this code still produces. A stale cell fails with what changed and the command that rebuilds it; a missing one
+/// (a family's ledger half committed) with the command that builds it.
+/// </summary>
+public class LedgerReverificationTests
+{
+    static IEnumerable<TestCaseData> Cells() =>
+        from family in ModelFamily.All
+        where LedgerResults.IsPresent(family, LedgerScale.Fixtures, RepositoryLayout.Ledger)
+        from cell in LedgerPlan.Cells(LedgerScale.Fixtures, [family])
+        select new TestCaseData(cell).SetName($"Ledger cell {cell} reproduces on this machine");
+
+    [TestCaseSource(nameof(Cells))]
+    public void Ledger_cell_reproduces(PlannedCell cell)
+    {
+        var agreement = LedgerCells.Verify(cell, TestData.Of(cell.Table.Family.Dataset), RepositoryLayout.Models, RepositoryLayout.Ledger);
+
+        TestContext.Progress.WriteLine(agreement.ToString());
+        agreement.Agrees.Should().BeTrue($"{agreement}; if the change is intended, rebuild the cell with `{cell.Ledger.BuildCommand}`");
+    }
+}
