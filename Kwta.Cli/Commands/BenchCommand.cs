@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Kwta.Model.Benchmarks;
 using Kwta.Model.IO;
+using Kwta.Model.Persistence;
+using Kwta.Model.Reproduction;
+using Kwta.Model.Runtime;
 
 namespace Kwta.Cli.Commands;
 
@@ -24,28 +27,46 @@ static class BenchCommand
             Description = "Folder for kwta-bench.md and kwta-bench.csv.",
             DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("report", "bench")),
         };
-        var command = new Command("bench", $"Time ReLU vs each k-WTA kernel on {KwtaBenchmark.Architecture}: activation op, train step, inference, PGD step.")
+        var attacks = new Option<bool>("--attacks")
         {
-            batch, repeats, threads, gamma, output,
+            Description = $"Time attacks instead: `kwta attack` on one batch of fixture images, PGD ({AttackBenchmark.PgdPreset} preset), " +
+                          $"on the shipped {KwtaBenchmark.Architecture} ReLU and k-WTA models, per image, with pinned numerics and no warm-up " +
+                          "(bench/peer/compare.sh sets PyTorch beside it).",
+        };
+        var models = CommonOptions.Models();
+        var fixtures = CommonOptions.Fixtures();
+        var command = new Command("bench", $"Time ReLU vs each k-WTA kernel on {KwtaBenchmark.Architecture}: activation op, train step, inference, PGD step; or attacks.")
+        {
+            batch, repeats, threads, gamma, output, attacks, models, fixtures,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            bool timeAttacks = parse.GetValue(attacks);
+            if (timeAttacks) PinnedNumerics.Apply(); // before libtorch's first operation, as `kwta attack` does
             var settings = defaults with
             {
                 Batch = parse.GetValue(batch),
                 Repeats = parse.GetValue(repeats),
                 Threads = CommonOptions.CheckThreads(parse.GetValue(threads)),
                 Sparsity = parse.GetValue(gamma),
+                // The first of PGD's 40 steps warms the kernels up; a whole warm-up round would cost a round.
+                Warmup = timeAttacks ? 0 : defaults.Warmup,
             };
             settings.Validate();
             var folder = OutputPath.CheckFolder(parse.GetValue(output)!.FullName);
-            Console.WriteLine($"kwta bench: {KwtaBenchmark.Architecture}, batch {settings.Batch}, γ = {settings.Sparsity}, " +
+            Console.WriteLine($"kwta bench{(timeAttacks ? " --attacks" : "")}: {KwtaBenchmark.Architecture}, batch {settings.Batch}, γ = {settings.Sparsity}, " +
                               $"{settings.Threads} threads, {settings.Warmup} warm-up + {settings.Repeats} repetitions");
-            var rows = KwtaBenchmark.Run(settings, row => Console.WriteLine(
+            if (timeAttacks) Console.WriteLine($"numerics: {PinnedNumerics.Describe()}");
+            void Print(BenchmarkRow row) => Console.WriteLine(
                 $"  {row.Workload}: ReLU {row.Baseline.Median:F3} ms" +
                 string.Concat(row.Timings.Where(t => !t.Variant.IsBaseline)
-                                 .Select(t => $", {t.Variant.Name} {t.Timing.Median:F3} ms ({row.RatioToBaseline(t.Variant):F2}×)"))));
-            var report = new BenchmarkReport(settings, rows, BenchmarkReport.DescribeEnvironment());
+                                 .Select(t => $", {t.Variant.Name} {t.Timing.Median:F3} ms ({row.RatioToBaseline(t.Variant):F2}×)")));
+            var rows = timeAttacks
+                ? AttackBenchmark.Run(settings, parse.LoadFixtures(fixtures, ModelFamily.ResNet18.Dataset),
+                                      activation => ModelFile.LoadShipped(ModelFamily.ResNet18.ModelName(activation.ToString()), parse.ModelsFolder(models)), Print)
+                : KwtaBenchmark.Run(settings, Print);
+            var report = new BenchmarkReport(settings, rows, BenchmarkReport.DescribeEnvironment(),
+                                             timeAttacks ? BenchmarkReport.AttackTitle : BenchmarkReport.KernelTitle);
             Console.WriteLine();
             Console.Write(report.ToMarkdown());
             Console.WriteLine();

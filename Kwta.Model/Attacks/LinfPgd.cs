@@ -38,6 +38,8 @@ public sealed class LinfPgd : SignedStepAttack
         {
             using var scope = NewDisposeScope();
             var candidate = Ascend(model, x, y, StartingPoint(x, random), random);
+            // A single restart is its own worst case: scoring it would cost a forward pass that decides nothing.
+            if (Restarts == 1) return candidate.MoveToOuterDisposeScope();
             var score = WorstCaseScore(model, candidate, y);
             if (worst is null || worstScore is null)
             {

@@ -6,10 +6,12 @@ using TorchSharp;
 
 namespace Kwta.Model.Benchmarks;
 
-/// <summary>A benchmark run as a Markdown table (median and min–max in ms, ratio to ReLU) and as CSV.</summary>
-public sealed record BenchmarkReport(BenchmarkSettings Settings, IReadOnlyList<BenchmarkRow> Rows, string Environment)
+/// <summary>A benchmark run as a Markdown table (median and min–max in ms, ratio to ReLU) and as CSV;
+/// <paramref name="Title"/> says which benchmark (<see cref="KernelTitle"/> or <see cref="AttackTitle"/>).</summary>
+public sealed record BenchmarkReport(BenchmarkSettings Settings, IReadOnlyList<BenchmarkRow> Rows, string Environment, string Title = BenchmarkReport.KernelTitle)
 {
     public const string MarkdownFile = "kwta-bench.md", CsvFile = "kwta-bench.csv";
+    public const string KernelTitle = "k-WTA kernel benchmark", AttackTitle = "Attack benchmark";
 
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -27,12 +29,12 @@ public sealed record BenchmarkReport(BenchmarkSettings Settings, IReadOnlyList<B
     public string ToMarkdown()
     {
         var text = new StringBuilder();
-        text.AppendLine($"# k-WTA kernel benchmark ({KwtaBenchmark.Architecture})");
+        text.AppendLine($"# {Title} ({KwtaBenchmark.Architecture})");
         text.AppendLine();
         text.AppendLine($"{KwtaBenchmark.Architecture}, batch {Settings.Batch}, k-WTA γ = {Settings.Sparsity.ToString(Invariant)}, " +
                                    $"{Settings.Threads} libtorch threads (torch.set_num_threads), {Settings.Warmup} warm-up + " +
                                    $"{Settings.Repeats} timed repetitions, each running every variant once (order rotated). Times: median (min–max) in ms. " +
-                                   $"Per-stage op times are per call ({KwtaBenchmark.OpCallsPerSample} calls per sample). Ratios: median over ReLU's median, from this run.");
+                                   $"Per-stage op times are per call ({KwtaBenchmark.OpCallsPerSample} calls per sample), attack times per image of the batch. Ratios: median over ReLU's median, from this run.");
         text.AppendLine();
         text.AppendLine(Environment);
         text.AppendLine();

@@ -29,16 +29,22 @@ public static class KwtaBenchmark
     public static IReadOnlyList<BenchmarkRow> Run(BenchmarkSettings settings, Action<BenchmarkRow>? onRow = null)
     {
         settings.Validate();
+        manual_seed(settings.Seed);
+        using var scope = NewDisposeScope();
+        using var model = (ResNet18)ModelRegistry.Create(Architecture, ActivationSpec.Relu);
+        return MeasureAll(Workloads(model, settings.Batch), settings, onRow);
+    }
+
+    /// <summary>Each workload under every variant, at <see cref="BenchmarkSettings.Threads"/> threads (restored afterwards).</summary>
+    internal static IReadOnlyList<BenchmarkRow> MeasureAll(IEnumerable<Workload> workloads, BenchmarkSettings settings, Action<BenchmarkRow>? onRow)
+    {
         int previousThreads = get_num_threads();
         set_num_threads(settings.Threads);
         try
         {
-            manual_seed(settings.Seed);
-            using var scope = NewDisposeScope();
             var variants = BenchmarkVariant.All(settings.Sparsity);
-            using var model = (ResNet18)ModelRegistry.Create(Architecture, ActivationSpec.Relu);
             var rows = new List<BenchmarkRow>();
-            foreach (var workload in Workloads(model, settings.Batch))
+            foreach (var workload in workloads)
             {
                 var row = Measure(workload, variants, settings);
                 rows.Add(row);

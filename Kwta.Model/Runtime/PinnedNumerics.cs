@@ -8,6 +8,9 @@ namespace Kwta.Model.Runtime;
 /// AVX-512 and AVX2 kernels round differently, which flips a few adversarial outcomes. Every x86-64 CI
 /// runner has AVX2, so all three are limited to it, MKL in its conditional-reproducibility mode; and
 /// libtorch runs <see cref="Threads"/> threads, since a reduction split over more threads adds in another order.
+/// OpenMP's threads sleep instead of spinning while they wait (OMP_WAIT_POLICY, read once when libgomp loads):
+/// that changes no number, but with other busy processes on the cores a spinning thread holds a core its partner
+/// needs, and PGD ran 3–4× slower (docs/attacks.md, "Throughput").
 /// Must run before libtorch's first operation (the libraries read these variables once). A variable the
 /// user has already set is left as it is, so a run can be repeated under other settings on purpose;
 /// <see cref="Describe"/> says what was in force.
@@ -22,6 +25,7 @@ public static partial class PinnedNumerics
         ["ONEDNN_MAX_CPU_ISA"] = "AVX2",
         ["MKL_ENABLE_INSTRUCTIONS"] = "AVX2",
         ["MKL_CBWR"] = "AVX2,STRICT",
+        ["OMP_WAIT_POLICY"] = "PASSIVE",
     };
 
     [LibraryImport("libc.so.6", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]

@@ -1,4 +1,8 @@
+using Kwta.Model.Attacks;
 using Kwta.Model.Benchmarks;
+using Kwta.Model.IO;
+using Kwta.Model.Persistence;
+using Kwta.Model.Reproduction;
 using Kwta.Model.Runtime;
 using Kwta.Reproduction.Tests.Support;
 
@@ -46,6 +50,27 @@ public class BenchmarkTests
         foreach (var workload in ExpectedWorkloads) markdown.Should().Contain($"| {workload} |");
         File.ReadAllLines(files[1]).Should().HaveCount(1 + ExpectedWorkloads.Length * 3, "a header and one line per workload and variant");
         Directory.Delete(directory, recursive: true);
+    }
+
+    [Test]
+    public void A_tiny_attack_run_times_PGD_per_image_on_the_shipped_relu_model_and_under_every_kwta_kernel()
+    {
+        var settings = Tiny with { Batch = 2 };
+        var loaded = new List<string>();
+        var rows = AttackBenchmark.Run(settings, TestData.Cifar10, activation =>
+        {
+            loaded.Add(activation.ToString());
+            return ModelFile.LoadShipped(ModelFamily.ResNet18.ModelName(activation.ToString()), RepositoryLayout.Models);
+        });
+
+        loaded.Should().Equal("relu", "kwta-0.2");
+        var row = rows.Should().ContainSingle().Subject;
+        row.Workload.Should().Be(AttackBenchmark.PgdWorkload);
+        row.Input.Should().Be($"{PgdPresets.Create(AttackBenchmark.PgdPreset)} on 2 images");
+        row.Timings.Select(t => t.Variant.Name).Should().Equal("ReLU", "k-WTA Reference", "k-WTA Fast");
+        row.Timings.Should().OnlyContain(t => t.Timing.Milliseconds.Count == 1 && t.Timing.Median > 0);
+        new BenchmarkReport(settings, rows, "env", BenchmarkReport.AttackTitle).ToMarkdown()
+            .Should().StartWith($"# {BenchmarkReport.AttackTitle} ({KwtaBenchmark.Architecture})");
     }
 
     [Test]
