@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kwta.Model.Benchmarks;
+using Kwta.Model.Data;
 using Kwta.Model.IO;
 using Kwta.Model.Persistence;
 using Kwta.Model.Reproduction;
@@ -22,10 +23,9 @@ static class BenchCommand
         };
         var threads = CommonOptions.Threads(Math.Min(defaults.Threads, Environment.ProcessorCount));
         var gamma = new Option<double>("--gamma") { Description = "k-WTA sparsity γ.", DefaultValueFactory = _ => defaults.Sparsity };
-        var output = new Option<DirectoryInfo>("--output")
+        var output = new Option<DirectoryInfo?>("--output")
         {
-            Description = "Folder for kwta-bench.md and kwta-bench.csv.",
-            DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("report", "bench")),
+            Description = "Folder for kwta-bench.md and kwta-bench.csv (default: report/bench, with --attacks report/bench-attacks).",
         };
         var attacks = new Option<bool>("--attacks")
         {
@@ -53,7 +53,8 @@ static class BenchCommand
                 Warmup = timeAttacks ? 0 : defaults.Warmup,
             };
             settings.Validate();
-            var folder = OutputPath.CheckFolder(parse.GetValue(output)!.FullName);
+            // The two benchmarks write files of the same names, so each has its own default folder.
+            var folder = OutputPath.CheckFolder(parse.GetValue(output)?.FullName ?? Path.GetFullPath(Path.Combine("report", timeAttacks ? "bench-attacks" : "bench")));
             Console.WriteLine($"kwta bench{(timeAttacks ? " --attacks" : "")}: {KwtaBenchmark.Architecture}, batch {settings.Batch}, γ = {settings.Sparsity}, " +
                               $"{settings.Threads} threads, {settings.Warmup} warm-up + {settings.Repeats} repetitions");
             if (timeAttacks) Console.WriteLine($"numerics: {PinnedNumerics.Describe()}");
@@ -62,8 +63,9 @@ static class BenchCommand
                 string.Concat(row.Timings.Where(t => !t.Variant.IsBaseline)
                                  .Select(t => $", {t.Variant.Name} {t.Timing.Median:F3} ms ({row.RatioToBaseline(t.Variant):F2}×)")));
             var rows = timeAttacks
-                ? AttackBenchmark.Run(settings, parse.LoadFixtures(fixtures, ModelFamily.ResNet18.Dataset),
-                                      activation => ModelFile.LoadShipped(ModelFamily.ResNet18.ModelName(activation.ToString()), parse.ModelsFolder(models)), Print)
+                ? AttackBenchmark.Run(settings, DataSource.FromFixtures(parse.FolderOrDefault(fixtures, () => RepositoryLayout.Fixtures))
+                                                          .LoadImages(ModelFamily.ResNet18.Dataset, fixtures),
+                                      activation => ModelFile.LoadShipped(ModelFamily.ResNet18.ModelName(activation), parse.ModelsFolder(models)), Print)
                 : KwtaBenchmark.Run(settings, Print);
             var report = new BenchmarkReport(settings, rows, BenchmarkReport.DescribeEnvironment(),
                                              timeAttacks ? BenchmarkReport.AttackTitle : BenchmarkReport.KernelTitle);

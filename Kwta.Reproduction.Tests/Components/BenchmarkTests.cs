@@ -60,7 +60,7 @@ public class BenchmarkTests
         var rows = AttackBenchmark.Run(settings, TestData.Cifar10, activation =>
         {
             loaded.Add(activation.ToString());
-            return ModelFile.LoadShipped(ModelFamily.ResNet18.ModelName(activation.ToString()), RepositoryLayout.Models);
+            return ModelFile.LoadShipped(ModelFamily.ResNet18.ModelName(activation), RepositoryLayout.Models);
         });
 
         loaded.Should().Equal("relu", "kwta-0.2");
