@@ -34,7 +34,10 @@ public sealed record BenchmarkReport(BenchmarkSettings Settings, IReadOnlyList<B
         text.AppendLine($"{KwtaBenchmark.Architecture}, batch {Settings.Batch}, k-WTA γ = {Settings.Sparsity.ToString(Invariant)}, " +
                                    $"{Settings.Threads} libtorch threads (torch.set_num_threads), {Settings.Warmup} warm-up + " +
                                    $"{Settings.Repeats} timed repetitions, each running every variant once (order rotated). Times: median (min–max) in ms. " +
-                                   $"Per-stage op times are per call ({KwtaBenchmark.OpCallsPerSample} calls per sample), attack times per image of the batch. Ratios: median over ReLU's median, from this run.");
+                                   (Title == AttackTitle
+                                       ? "Attack times are per image of the batch. "
+                                       : $"Per-stage op times are per call ({KwtaBenchmark.OpCallsPerSample} calls per sample), the PGD step per image of the batch. ") +
+                                   "Ratios: median over ReLU's median, from this run.");
         text.AppendLine();
         text.AppendLine(Environment);
         text.AppendLine();
