@@ -48,30 +48,42 @@ static class LedgerCommand
         Build(), Merge(), Verify(), Status(),
     };
 
-    static Command Build()
+    /// <summary>What a command on the selected cells works with: the cells, the folders, and each data set they need, loaded once.</summary>
+    sealed record CellInputs(IReadOnlyList<PlannedCell> Cells, string Ledger, string Models, IReadOnlyDictionary<DatasetKind, LabeledImages> Images)
+    {
+        public LabeledImages ImagesOf(PlannedCell cell) => Images[cell.Table.Family.Dataset];
+    }
+
+    /// <summary>A subcommand over the selected cells, with the selection, the models, fixtures and data options and <paramref name="extra"/>.</summary>
+    static Command OnCells(string name, string description, Action<ParseResult, CellInputs> run, params Option[] extra)
     {
         var selection = Selection.Create();
-        var shard = new Option<string>("--shard") { Description = "Build only shard I/N of each cell (merge them with `kwta ledger merge`).", DefaultValueFactory = _ => "1/1" };
         var (models, fixtures, data) = (CommonOptions.Models(), CommonOptions.Fixtures(), CommonOptions.Data(required: false));
-        var command = new Command("build", "Build the missing or stale cells; resumes after a kill, one batch at most lost.") { shard, models, fixtures, data };
-        foreach (var option in selection.All) command.Options.Add(option);
+        var command = new Command(name, description) { models, fixtures, data };
+        foreach (var option in selection.All.Concat(extra)) command.Options.Add(option);
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var cells = selection.Cells(parse);
-            var part = LedgerShard.Parse(parse.GetValue(shard)!);
-            var ledger = selection.LedgerFolder(parse);
-            var modelsDirectory = parse.ModelsFolder(models);
-            var images = Images(parse, cells, fixtures, data);
-            PinnedNumerics.Apply(); // before libtorch's first operation
-            Console.WriteLine($"{cells.Count} cell(s), shard {part}, into {ledger}, on {PinnedNumerics.Machine()}");
-            foreach (var cell in cells)
-            {
-                var watch = Stopwatch.StartNew();
-                var result = LedgerCells.Build(cell, images[cell.Table.Family.Dataset], modelsDirectory, ledger, part, p => Console.WriteLine(p));
-                Console.WriteLine(result == CellBuild.Result.AlreadyFresh ? $"{cell}: fresh, skipped" : $"{cell}: built in {watch.Elapsed:hh\\:mm\\:ss}");
-            }
+            run(parse, new CellInputs(cells, selection.LedgerFolder(parse), parse.ModelsFolder(models), Images(parse, cells, fixtures, data)));
         }));
         return command;
+    }
+
+    static Command Build()
+    {
+        var shard = new Option<string>("--shard") { Description = "Build only shard I/N of each cell (merge them with `kwta ledger merge`).", DefaultValueFactory = _ => "1/1" };
+        return OnCells("build", "Build the missing or stale cells; resumes after a kill, one batch at most lost.", (parse, inputs) =>
+        {
+            var part = LedgerShard.Parse(parse.GetValue(shard)!);
+            PinnedNumerics.Apply(); // before libtorch's first operation
+            Console.WriteLine($"{inputs.Cells.Count} cell(s), shard {part}, into {inputs.Ledger}, on {PinnedNumerics.Machine()}");
+            foreach (var cell in inputs.Cells)
+            {
+                var watch = Stopwatch.StartNew();
+                var result = LedgerCells.Build(cell, inputs.ImagesOf(cell), inputs.Models, inputs.Ledger, part, p => Console.WriteLine(p));
+                Console.WriteLine(result == CellBuild.Result.AlreadyFresh ? $"{cell}: fresh, skipped" : $"{cell}: built in {watch.Elapsed:hh\\:mm\\:ss}");
+            }
+        }, shard);
     }
 
     static Command Merge()
@@ -96,47 +108,25 @@ static class LedgerCommand
         return command;
     }
 
-    static Command Verify()
-    {
-        var selection = Selection.Create();
-        var (models, fixtures, data) = (CommonOptions.Models(), CommonOptions.Fixtures(), CommonOptions.Data(required: false));
-        var command = new Command("verify", "Recompute each cell's verification sample and compare it with the ledger, image by image.") { models, fixtures, data };
-        foreach (var option in selection.All) command.Options.Add(option);
-        command.SetAction(parse => CliErrors.Run(() =>
+    static Command Verify() =>
+        OnCells("verify", "Recompute each cell's verification sample and compare it with the ledger, image by image.", (_, inputs) =>
         {
-            var cells = selection.Cells(parse);
-            var ledger = selection.LedgerFolder(parse);
-            var modelsDirectory = parse.ModelsFolder(models);
-            var images = Images(parse, cells, fixtures, data);
-            PinnedNumerics.Apply();
+            PinnedNumerics.Apply(); // before libtorch's first operation
             var disagreeing = new List<string>();
-            foreach (var cell in cells)
+            foreach (var cell in inputs.Cells)
             {
-                var agreement = LedgerCells.Verify(cell, images[cell.Table.Family.Dataset], modelsDirectory, ledger);
+                var agreement = LedgerCells.Verify(cell, inputs.ImagesOf(cell), inputs.Models, inputs.Ledger);
                 Console.WriteLine((agreement.Agrees ? "agrees: " : "DISAGREES: ") + agreement);
                 if (!agreement.Agrees) disagreeing.Add(cell.ToString());
             }
-            if (disagreeing.Count > 0) throw new InvalidDataException($"{disagreeing.Count} of {cells.Count} cells disagree with the ledger: {string.Join(", ", disagreeing)}.");
-        }));
-        return command;
-    }
+            if (disagreeing.Count > 0) throw new InvalidDataException($"{disagreeing.Count} of {inputs.Cells.Count} cells disagree with the ledger: {string.Join(", ", disagreeing)}.");
+        });
 
-    static Command Status()
-    {
-        var selection = Selection.Create();
-        var (models, fixtures, data) = (CommonOptions.Models(), CommonOptions.Fixtures(), CommonOptions.Data(required: false));
-        var command = new Command("status", "One line per selected cell: missing, partly built, stale (and why) or fresh.") { models, fixtures, data };
-        foreach (var option in selection.All) command.Options.Add(option);
-        command.SetAction(parse => CliErrors.Run(() =>
+    static Command Status() =>
+        OnCells("status", "One line per selected cell: missing, partly built, stale (and why) or fresh.", (_, inputs) =>
         {
-            var cells = selection.Cells(parse);
-            var ledger = selection.LedgerFolder(parse);
-            var modelsDirectory = parse.ModelsFolder(models);
-            var images = Images(parse, cells, fixtures, data);
-            foreach (var cell in cells) Console.WriteLine(LedgerCells.Status(cell, images[cell.Table.Family.Dataset], modelsDirectory, ledger));
-        }));
-        return command;
-    }
+            foreach (var cell in inputs.Cells) Console.WriteLine(LedgerCells.Status(cell, inputs.ImagesOf(cell), inputs.Models, inputs.Ledger));
+        });
 
     /// <summary>Each needed data set once: the fixtures, or at full scale the official test sets in --data.</summary>
     static Dictionary<DatasetKind, LabeledImages> Images(ParseResult parse, IReadOnlyList<PlannedCell> cells, Option<DirectoryInfo?> fixtures,
