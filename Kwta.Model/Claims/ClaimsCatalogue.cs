@@ -1,3 +1,4 @@
+using Kwta.Model.Attacks;
 using Kwta.Model.Published;
 using Kwta.Model.Reproduction;
 
@@ -21,7 +22,7 @@ public static class ClaimsCatalogue
         "C2", "k-WTA is more robust than ReLU under white-box PGD",
         "Xiao et al. 2020, Table 2; reproduction Tables 1-2 (PGD column)",
         FormattableString.Invariant($"ResNet18 PGD {Seed("resnet18", "pgd")}; AlexNet {Seed("alexnet", "pgd")}; paper k-WTA-0.1 {Anchors.Value("paper.resnet18.kwta-0.1.pgd")}"),
-        "PGD `paper` preset (ε 0.031, step 0.003, 40 steps, random start; MNIST ε 0.3, step 0.01) on the fixture images",
+        $"PGD `paper` preset ({Preset("paper", ThreatModel.Cifar10)}; MNIST: {Preset("paper", ThreatModel.Mnist)}) on the fixture images",
         $"robust(k-WTA) > robust(ReLU), one-sided exact McNemar p < {ClaimTolerances.SignificanceLevel}");
 
     public static readonly Claim OtherAttacks = new(
@@ -64,8 +65,11 @@ public static class ClaimsCatalogue
         "C8", "the reproduction's PGD setting overstates robustness",
         "Reproduction notebook: foolbox LinfPGD(steps=40, random_start=True, rel_stepsize=0.003)",
         FormattableString.Invariant($"ResNet18 k-WTA-0.1 PGD {Anchors.Value("seed.resnet18.kwta-0.1.pgd")} (reproduction) vs {Anchors.Value("paper.resnet18.kwta-0.1.pgd")} (paper)"),
-        "PGD `seed-foolbox` preset (step 0.003·ε ≈ 9.3e-5) vs `paper` preset on the same k-WTA models and images",
+        $"PGD `seed-foolbox` preset ({Preset("seed-foolbox", ThreatModel.Cifar10)}) vs `paper` preset on the same k-WTA models and images",
         $"robust(seed-foolbox) > robust(paper), one-sided exact McNemar p < {ClaimTolerances.SignificanceLevel}");
+
+    /// <summary>A preset's full settings as the claims' runs use them, from the preset table itself.</summary>
+    static string Preset(string name, ThreatModel threat) => PgdPresets.Create(name, seed: ReproductionSettings.Default.Seed, threat: threat).ToString();
 
     /// <summary>"ReLU 92.9 / k-WTA 0.1 85.7 / k-WTA 0.2 91.5": one column of a student table, from expected/anchors.json.</summary>
     static string Seed(string network, string column) => string.Join(" / ",
