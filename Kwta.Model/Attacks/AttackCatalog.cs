@@ -71,7 +71,7 @@ public static class AttackCatalog
     static VanillaGradientAscent Vga(string preset, AttackOptions options)
     {
         if (options.Epsilon is not null)
-            throw new ArgumentException("VGA has no ε bound (the seed's attack clamps to [0, 1] only); drop --eps.", nameof(options));
+            throw new ArgumentException("VGA has no ε bound (the seed's attack clamps to [0, 1] only), so it takes no ε.", nameof(options));
         return new VanillaGradientAscent(preset == "seed"
             ? VanillaGradientAscent.SeedLearningRateFor(options.ValuesPerImage)
             : VanillaGradientAscent.SeedLearningRate);
