@@ -10,6 +10,10 @@ namespace Kwta.Model.Attacks;
 /// <item><c>paper-training</c>: the paper's adversarial training, PGD-10, step 0.007, random start.</item>
 /// <item><c>fgsm-rs</c>: FGSM from a uniform random start with step 1.25·ε (Wong, Rice, Kolter 2020,
 /// "Fast is better than free"), the cheap adversarial-training attack.</item>
+/// <item><c>strong</c>: <c>paper</c> with 5× the steps (200) and 5 restarts, the gradient-masking check "does more
+/// effort break more?" (Carlini et al. 2019, "On Evaluating Adversarial Robustness", Sec. 5).</item>
+/// <item><c>unbounded</c>: ε 1 (the whole [0, 1] box), 40 steps of 2.5·ε/40 (Madry et al.'s step rule), random start:
+/// the sanity check "an unbounded attack must reach 100% success" (ibid.).</item>
 /// </list>
 /// A preset's ε can be overridden; a relative step scales with it, an absolute one does not.
 /// </summary>
@@ -17,7 +21,13 @@ public static class PgdPresets
 {
     public const double PaperEpsilon = ThreatModel.Cifar10Epsilon;
 
-    public static readonly IReadOnlyList<string> Names = ["paper", "paper-code", "seed-foolbox", "paper-training", "fgsm-rs"];
+    public static readonly IReadOnlyList<string> Names = ["paper", "paper-code", "seed-foolbox", "paper-training", "fgsm-rs", "strong", "unbounded"];
+
+    /// <summary>The <c>unbounded</c> preset's ε: any image in [0, 1] is reachable from any other.</summary>
+    public const double UnboundedEpsilon = 1.0;
+
+    /// <summary>The paper's PGD steps, which the reproduction, <c>strong</c> (×5) and <c>unbounded</c> also count from.</summary>
+    const int PaperSteps = 40;
 
     /// <summary>The preset for <paramref name="threat"/> (default CIFAR-10): its ε unless <paramref name="epsilon"/> overrides it,
     /// and for "paper" its own step (MNIST: 0.01).</summary>
@@ -27,12 +37,17 @@ public static class PgdPresets
         double eps = epsilon ?? threat.Epsilon;
         return preset.ToLowerInvariant() switch
         {
-            "paper" => new LinfPgd(eps, stepSize: threat.PaperStep, steps: 40, randomStart: true, seed: seed),
+            "paper" => new LinfPgd(eps, stepSize: threat.PaperStep, steps: PaperSteps, randomStart: true, seed: seed),
             "paper-code" => new LinfPgd(eps, stepSize: 0.007, steps: 20, randomStart: true, seed: seed),
-            "seed-foolbox" => new LinfPgd(eps, stepSize: 0.003 * eps, steps: 40, randomStart: true, seed: seed),
+            "seed-foolbox" => new LinfPgd(eps, stepSize: 0.003 * eps, steps: PaperSteps, randomStart: true, seed: seed),
             "paper-training" => new LinfPgd(eps, stepSize: 0.007, steps: 10, randomStart: true, seed: seed),
             "fgsm-rs" => new LinfPgd(eps, stepSize: 1.25 * eps, steps: 1, randomStart: true, seed: seed),
+            "strong" => new LinfPgd(eps, stepSize: threat.PaperStep, steps: 5 * PaperSteps, randomStart: true, restarts: 5, seed: seed),
+            "unbounded" => Unbounded(epsilon ?? UnboundedEpsilon, seed),
             _ => throw new ArgumentException($"Unknown pgd preset '{preset}'. Known: {string.Join(", ", Names)}.", nameof(preset)),
         };
     }
+
+    static LinfPgd Unbounded(double epsilon, long seed) =>
+        new(epsilon, stepSize: 2.5 * epsilon / PaperSteps, steps: PaperSteps, randomStart: true, seed: seed);
 }

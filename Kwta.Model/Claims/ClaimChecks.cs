@@ -30,7 +30,14 @@ public static class ClaimChecks
         .. results.EpochOneTestAccuracy is null ? [] : new[] { ReluInitialisationLogs(results) },
         .. KwtaActivations.Select(a => GradientMasking(results, a)),
         .. KwtaActivations.Select(a => SeedPgdInflated(results, a)),
+        .. HasMaskingIndicators(results) ? ModelFamily.Activations.Select(a => PgdReliable(results, a)) : [],
     ];
+
+    /// <summary>Whether C9 can be decided: every masking column of every model and the silent gradients were measured
+    /// (ledger scales; the default run leaves them out).</summary>
+    public static bool HasMaskingIndicators(FamilyResults results) =>
+        ModelFamily.Activations.All(a => results.SilentGradients.ContainsKey(a) &&
+                                         ResultColumns.MaskingIndicators.All(c => results.Has(a, c)));
 
     /// <summary>Every check of a run: each family's, then C6's training half and C5's benchmark where they ran.</summary>
     public static IReadOnlyList<ClaimCheck> All(IEnumerable<FamilyResults> families, ClaimCheck? reluInitialisationTraining, BenchmarkReport? overhead) =>
@@ -151,6 +158,37 @@ public static class ClaimChecks
         return new ClaimCheck(ClaimsCatalogue.GradientMasking, ClaimSubject.Model(results.Family, activation), holds,
             FormattableString.Invariant(
                 $"PGD {pgdPercent:F1}% vs worst case over adaptive attacks {adaptivePercent:F1}% on {pgd.Count} images ({each}); one-sided McNemar p = {p:G3}; criterion: {ClaimsCatalogue.GradientMasking.Criterion}."));
+    }
+
+    /// <summary>
+    /// C9 on one model: PGD's robust accuracy is trusted only if none of the declared gradient-masking indicators fires
+    /// (<see cref="ClaimsCatalogue.PgdReliable"/>). Each paired indicator asks whether the other attack breaks
+    /// significantly more images than PGD does (one-sided McNemar on the same images).
+    /// </summary>
+    public static ClaimCheck PgdReliable(FamilyResults results, ActivationSpec activation)
+    {
+        var pgd = results.Outcomes(activation, ResultColumn.Pgd);
+        var indicators = new List<(string Name, bool Fires, string Numbers)>();
+        var beyondPgd = new List<ResultColumn> { ResultColumn.Square, ResultColumn.PgdStrong, ResultColumn.AutoAttack };
+        if (activation != ActivationSpec.Relu) beyondPgd.Insert(1, ResultColumn.Transfer);
+        foreach (var column in beyondPgd)
+        {
+            var other = results.Outcomes(activation, column);
+            int n = Math.Min(pgd.Count, other.Count);
+            double p = Statistics.McNemarOneSided([.. pgd.Take(n)], [.. other.Take(n)]);
+            indicators.Add(($"{column.Header()} beats PGD", p < ClaimTolerances.SignificanceLevel,
+                            FormattableString.Invariant($"{Percent([.. other.Take(n)]):F1}% vs {Percent([.. pgd.Take(n)]):F1}% on {n}, p = {p:G3}")));
+        }
+        var unbounded = results.Outcomes(activation, ResultColumn.PgdUnbounded);
+        int survivors = unbounded.Count(r => r);
+        indicators.Add(("PGD ε = 1 leaves images robust", survivors > 0, $"{survivors} of {unbounded.Count}"));
+        var silent = results.SilentGradients[activation];
+        double silentFraction = (double)silent.Count(s => s) / silent.Length;
+        indicators.Add(("silent input gradients", silentFraction > ClaimTolerances.SilentGradientFraction,
+                        FormattableString.Invariant($"{100 * silentFraction:F1}% of {silent.Length}")));
+        var each = string.Join("; ", indicators.Select(i => $"{i.Name}: {(i.Fires ? "fires" : "quiet")} ({i.Numbers})"));
+        return new ClaimCheck(ClaimsCatalogue.PgdReliable, ClaimSubject.Model(results.Family, activation), indicators.All(i => !i.Fires),
+            FormattableString.Invariant($"PGD {Percent(pgd):F1}% on {pgd.Count} images; {each}; criterion: {ClaimsCatalogue.PgdReliable.Criterion}."));
     }
 
     static (double P, string Evidence) Paired(FamilyResults results, (ActivationSpec Activation, ResultColumn Column) better,

@@ -13,11 +13,16 @@ public static class ClaimTolerances
     /// <summary>C1: k-WTA 0.1 may lose at most this much (the reproduction lost 7.2 pp on ResNet18).</summary>
     public const double CleanGapGamma01 = 8.0;
 
-    /// <summary>C2, C3, C7, C8: one-sided exact McNemar on paired per-image outcomes.</summary>
+    /// <summary>C2, C3, C7, C8, C9: one-sided exact McNemar on paired per-image outcomes.</summary>
     public const double SignificanceLevel = 0.01;
 
     /// <summary>C7: "far below" means the adaptive attack's robust accuracy is at most this fraction of PGD's.</summary>
     public const double AdaptiveFractionOfPgd = 0.5;
+
+    /// <summary>C9: the silent-gradient indicator fires when more than this fraction of the images have an all-zero or
+    /// non-finite input gradient (Pintor et al. 2022 flag any; one image in a hundred allows for a saturated loss
+    /// on a single very confident image).</summary>
+    public const double SilentGradientFraction = 0.01;
 
     /// <summary>Shipped models: the fixture accuracy may differ from the manifest's full-test-set
     /// accuracy by this many standard errors of a 1000-image proportion.</summary>

@@ -68,6 +68,13 @@ public static class ClaimsCatalogue
         $"PGD `seed-foolbox` preset ({Preset("seed-foolbox", ThreatModel.Cifar10)}) vs `paper` preset on the same k-WTA models and images",
         $"robust(seed-foolbox) > robust(paper), one-sided exact McNemar p < {ClaimTolerances.SignificanceLevel}");
 
+    public static readonly Claim PgdReliable = new(
+        "C9", "white-box PGD gives a reliable robustness estimate",
+        "Carlini et al. 2019, \"On Evaluating Adversarial Robustness\"; Croce & Hein, ICML 2020 (AutoAttack); Pintor et al. 2022, \"Indicators of Attack Failure\"",
+        FormattableString.Invariant($"RobustBench Xiao2020Enhancing (adversarially trained k-WTA DenseNet-121): reported {Anchors.Value("robustbench.xiao2020.reported")}%, AutoAttack {Anchors.Value("robustbench.xiao2020.autoattack")}%"),
+        $"on every model, beside PGD `paper`: AutoAttack `standard` and Square alone, PGD then `strong` ({Preset("strong", ThreatModel.Cifar10)}) and PGD then `unbounded` ({Preset("unbounded", ThreatModel.Cifar10)}) on PGD's survivors, and each clean image's input gradient, on the ledger's images",
+        $"no indicator fires: Square or transfer beats PGD, more steps and restarts break more, AutoAttack beats PGD (each one-sided McNemar p < {ClaimTolerances.SignificanceLevel}); PGD with ε = 1 leaves an image robust; more than {ClaimTolerances.SilentGradientFraction:P0} of the input gradients are silent (all zero or not finite)");
+
     /// <summary>A preset's full settings as the claims' runs use them, from the preset table itself.</summary>
     static string Preset(string name, ThreatModel threat) => PgdPresets.Create(name, seed: ReproductionSettings.Default.Seed, threat: threat).ToString();
 
@@ -76,5 +83,5 @@ public static class ClaimsCatalogue
         ModelFamily.Activations.Select(a => FormattableString.Invariant($"{a.Label} {Anchors.Value($"seed.{network}.{a}.{column}")}")));
 
     public static readonly IReadOnlyList<Claim> All =
-        [CleanAccuracy, PgdRobustness, OtherAttacks, Sparsity, Overhead, ReluInitialisation, GradientMasking, SeedPgdInflated];
+        [CleanAccuracy, PgdRobustness, OtherAttacks, Sparsity, Overhead, ReluInitialisation, GradientMasking, SeedPgdInflated, PgdReliable];
 }

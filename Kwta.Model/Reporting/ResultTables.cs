@@ -14,7 +14,12 @@ namespace Kwta.Model.Reporting;
 /// </summary>
 public static class ResultTables
 {
-    public static readonly IReadOnlyList<ResultColumn> Columns = Enum.GetValues<ResultColumn>();
+    /// <summary>The main table's columns: the reproduction's and the adaptive attacks.</summary>
+    public static readonly IReadOnlyList<ResultColumn> Columns = [.. Enum.GetValues<ResultColumn>().Where(c => !c.IsMaskingIndicator())];
+
+    /// <summary>The gradient-masking table's columns (C9), beside the PGD they check; shown where they were run.</summary>
+    public static readonly IReadOnlyList<ResultColumn> MaskingColumns =
+        [ResultColumn.Pgd, .. ResultColumns.MaskingIndicators];
 
     public static string Markdown(FamilyResults results)
     {
@@ -24,24 +29,44 @@ public static class ResultTables
         text.Append(CultureInfo.InvariantCulture, $"## {family.Title}\n\n");
         text.Append(FormattableString.Invariant(
             $"Accuracy in % with its 95% Wilson interval; ε = {family.Epsilon}, PGD {paper.Steps} steps of {paper.StepSize} (seed-foolbox: {seedFoolbox.StepSize:G2}); [seed …, paper …] are the published numbers. Robust = correct on the clean and on the attacked image (AutoAttack's and RobustBench's definition; foolbox 3, which the seed used, also counts clean mistakes that an attack's random start fixes). Adaptive attacks (Transfer, BPDA, Finite-diff) target k-WTA only.\n\n"));
-        text.Append("| model | Clean (full test set) | ").AppendJoin(" | ", Columns.Select(c => c.Header())).Append(" |\n");
-        text.Append("|---|---|").Append(string.Concat(Columns.Select(_ => "---|"))).Append('\n');
+        AppendTable(text, results, Columns, "Clean (full test set)", a => FormattableString.Invariant($"{100 * results.ManifestCleanAccuracy[a]:F2}"), "10000");
+        if (MaskingColumns.Any(c => c != ResultColumn.Pgd && ModelFamily.Activations.Any(a => results.Has(a, c))))
+        {
+            var (strong, unbounded) = (PgdPresets.Create("strong", threat: family.Threat), PgdPresets.Create("unbounded", threat: family.Threat));
+            text.Append(FormattableString.Invariant(
+                $"\nGradient-masking indicators (C9): robust accuracy in % under AutoAttack (standard, without FAB-T) and Square ({SquareAttack.AutoAttackQueries} queries) run alone; PGD followed, on the images it leaves robust, by PGD with {strong.Steps} steps and {strong.Restarts} restarts, or by PGD with ε = {unbounded.Epsilon}; silent gradients: % of the images whose clean input gradient is all zero or not finite.\n\n"));
+            AppendTable(text, results, MaskingColumns, "Silent gradients",
+                        a => results.SilentGradients.TryGetValue(a, out var silent) ? Percent(silent) : "–",
+                        results.SilentGradients.Values.FirstOrDefault()?.Length.ToString(CultureInfo.InvariantCulture) ?? "–");
+        }
+        return text.ToString();
+    }
+
+    static void AppendTable(StringBuilder text, FamilyResults results, IReadOnlyList<ResultColumn> columns,
+                            string firstHeader, Func<ActivationSpec, string> first, string firstImages)
+    {
+        var family = results.Family;
+        text.Append(CultureInfo.InvariantCulture, $"| model | {firstHeader} | ").AppendJoin(" | ", columns.Select(c => c.Header())).Append(" |\n");
+        text.Append("|---|---|").Append(string.Concat(columns.Select(_ => "---|"))).Append('\n');
         foreach (var activation in ModelFamily.Activations)
         {
             family.Anchors.TryGetValue(activation, out var anchor);
-            text.Append(CultureInfo.InvariantCulture, $"| {activation.Label} | {100 * results.ManifestCleanAccuracy[activation]:F2} |");
-            foreach (var column in Columns)
+            text.Append(CultureInfo.InvariantCulture, $"| {activation.Label} | {first(activation)} |");
+            foreach (var column in columns)
                 text.Append(' ').Append(Cell(results, activation, column, anchor)).Append(" |");
             text.Append('\n');
         }
-        text.Append("| images | 10000 |");
-        foreach (var column in Columns)
+        text.Append(CultureInfo.InvariantCulture, $"| images | {firstImages} |");
+        foreach (var column in columns)
         {
             var measured = ModelFamily.Activations.FirstOrDefault(a => results.Has(a, column));
             text.Append(' ').Append(measured is null ? "–" : results.Trials(measured, column).ToString(CultureInfo.InvariantCulture)).Append(" |");
         }
-        return text.Append('\n').ToString();
+        text.Append('\n');
     }
+
+    static string Percent(IReadOnlyList<bool> flags) =>
+        string.Create(CultureInfo.InvariantCulture, $"{100.0 * flags.Count(f => f) / flags.Count:F1}");
 
     static string Cell(FamilyResults results, ActivationSpec activation, ResultColumn column, AnchorRow? anchor)
     {

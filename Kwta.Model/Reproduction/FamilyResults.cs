@@ -17,6 +17,10 @@ public sealed class FamilyResults(ModelFamily family, ReproductionSettings setti
     public (double FromRelu, double FromRandom)? EpochOneTestAccuracy { get; set; }
     public TimeSpan Elapsed { get; set; }
 
+    /// <summary>Per model and image, whether the input gradient of the loss at the clean image is silent (all zero or not
+    /// finite); measured with the gradient-masking attacks (<see cref="Evaluation.InputGradientSilence"/>), for C9.</summary>
+    public Dictionary<ActivationSpec, bool[]> SilentGradients { get; } = [];
+
     /// <summary>Where the outcomes come from: a run in this process, or the ledger (scale and folder).</summary>
     public string Source { get; init; } = "";
 

@@ -14,6 +14,7 @@ public static class LedgerPlan
     [
         ResultColumn.Pgd, ResultColumn.PgdSeedFoolbox, ResultColumn.Transfer, ResultColumn.Bpda,
         ResultColumn.DeepFool, ResultColumn.Vga, ResultColumn.FiniteDifference,
+        ResultColumn.PgdUnbounded, ResultColumn.PgdStrong, ResultColumn.Square, ResultColumn.AutoAttack,
     ];
 
     public static ReproductionSettings Settings(LedgerScale scale) =>
@@ -31,11 +32,13 @@ public static class LedgerPlan
     /// <summary>
     /// Images each test run recomputes per cell, chosen by cost so that re-verifying every cell of every family fits
     /// the default test budget: 20 for the PGD-priced columns, fewer where an image costs 10× more (DeepFool's ten
-    /// gradients per step, VGA's nine targets) or up to ~100× (finite differences on an image that survives).
+    /// gradients per step, VGA's nine targets, the masking indicators' 25× PGD on a survivor or AutoAttack's 100
+    /// iterations per target class) or up to ~100× (finite differences on an image that survives).
     /// </summary>
     public static int VerificationSample(ResultColumn column) => column switch
     {
         ResultColumn.DeepFool => 10,
+        _ when column.IsMaskingIndicator() => 10,
         ResultColumn.Vga => 4,
         ResultColumn.FiniteDifference => 4,
         _ => 20,

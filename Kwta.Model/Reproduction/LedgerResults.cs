@@ -31,6 +31,7 @@ public static class LedgerResults
             if (cell.Table.Column == ResultColumn.Pgd)
                 results.Add(cell.Table.Activation, ResultColumn.Clean, outcomes.Select(o => o.CleanCorrect).ToArray());
         }
+        ReproductionRunner.MeasureSilentGradients(results, images, modelsDirectory);
         return results;
     }
 }

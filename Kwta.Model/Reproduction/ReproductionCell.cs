@@ -14,10 +14,10 @@ public sealed record ReproductionCell(ModelFamily Family, ActivationSpec Activat
     public IReadOnlyList<int> ImageIndices => [.. Enumerable.Range(0, Images)];
 
     /// <summary>Every cell of <paramref name="family"/> at <paramref name="settings"/>, model by model in table order;
-    /// the adaptive columns only for the k-WTA models.</summary>
+    /// the adaptive columns only for the k-WTA models, and no column the settings give no images.</summary>
     public static IEnumerable<ReproductionCell> All(ModelFamily family, ReproductionSettings settings) =>
         from activation in ModelFamily.Activations
         from column in Enum.GetValues<ResultColumn>()
-        where !(column.KwtaOnly() && activation == ActivationSpec.Relu)
+        where !(column.KwtaOnly() && activation == ActivationSpec.Relu) && settings.ImagesFor(column) > 0
         select new ReproductionCell(family, activation, column, settings.ImagesFor(column));
 }

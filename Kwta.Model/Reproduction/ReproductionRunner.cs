@@ -14,7 +14,8 @@ namespace Kwta.Model.Reproduction;
 /// <summary>
 /// Runs every cell of a family's table (<see cref="ReproductionCell.All"/>) on its three shipped models: clean accuracy, the
 /// reproduction's attacks (VGA, PGD, DeepFool), the reproduction's own PGD setting, and the adaptive
-/// attacks (transfer from the ReLU twin, BPDA, finite-difference PGD) on the k-WTA models.
+/// attacks (transfer from the ReLU twin, BPDA, finite-difference PGD) on the k-WTA models, and where the settings ask for
+/// them the gradient-masking indicators' attacks on every model (AutoAttack, Square, PGD followed by a stronger or an unbounded PGD).
 /// Every attack is seeded, so a rerun on the same machine gives the same outcomes.
 /// </summary>
 public static class ReproductionRunner
@@ -48,8 +49,24 @@ public static class ReproductionRunner
                 log?.Invoke($"{name} {cell.Column.Header()}: {results.Percent(activation, cell.Column):F1}% of {report.Outcomes.Count} ({watch.Elapsed:mm\\:ss})");
             }
         }
+        MeasureSilentGradients(results, images, modelsDirectory);
         results.Elapsed = watch.Elapsed;
         return results;
+    }
+
+    /// <summary>
+    /// C9's silent-gradient indicator, for each model on the masking attacks' images (none when the settings run no
+    /// masking attack): one forward and backward pass per image, seconds, so it is measured with every run rather than ledgered.
+    /// </summary>
+    public static void MeasureSilentGradients(FamilyResults results, LabeledImages images, string modelsDirectory)
+    {
+        int count = results.Settings.MaskingImages;
+        if (count == 0) return;
+        foreach (var activation in ModelFamily.Activations)
+        {
+            using var model = ModelFile.LoadShipped(results.Family.ModelName(activation), modelsDirectory);
+            results.SilentGradients[activation] = InputGradientSilence.Measure(model, images, [.. Enumerable.Range(0, count)], results.Settings.BatchSize);
+        }
     }
 
     /// <summary>Empty results of <paramref name="family"/> with what its shipped files record: each model's full-test-set
@@ -65,6 +82,9 @@ public static class ReproductionRunner
         return results;
     }
 
+    /// <summary>The masking indicators run AutoAttack at its own default budget, as RobustBench does.</summary>
+    const string MaskingPreset = "standard";
+
     /// <summary>The attack behind a column, with the family's ε and the paper's or the reproduction's settings.</summary>
     public static Attack Create(ModelFamily family, ResultColumn column, long valuesPerImage, long seed,
                                 bool tramerFiniteDifference, nn.Module<Tensor, Tensor> reluTwin) => column switch
@@ -78,6 +98,10 @@ public static class ReproductionRunner
         ResultColumn.FiniteDifference => tramerFiniteDifference
             ? FiniteDifferencePgd.Tramer(family.Epsilon, seed)
             : FiniteDifferencePgd.Fast(family.Epsilon, seed),
+        ResultColumn.AutoAttack => AutoAttackPresets.Ensemble(MaskingPreset, family.Epsilon, seed),
+        ResultColumn.Square => AutoAttackPresets.Square(MaskingPreset, family.Epsilon, seed),
+        ResultColumn.PgdStrong => new SurvivorFollowUp(PaperPgd(family, seed), PgdPresets.Create("strong", seed: seed, threat: family.Threat)),
+        ResultColumn.PgdUnbounded => new SurvivorFollowUp(PaperPgd(family, seed), PgdPresets.Create("unbounded", seed: seed, threat: family.Threat)),
         _ => throw new ArgumentOutOfRangeException(nameof(column), column, "clean accuracy is not an attack."),
     };
 

@@ -1,7 +1,8 @@
 namespace Kwta.Model.Reproduction;
 
-/// <summary>The columns of the result tables: the reproduction's four, then ours.</summary>
-public enum ResultColumn { Clean, Vga, Pgd, DeepFool, PgdSeedFoolbox, Transfer, Bpda, FiniteDifference }
+/// <summary>The columns of the result tables: the reproduction's four, then ours, then the attacks of the gradient-masking
+/// indicators (C9), which run only at the ledger's scales.</summary>
+public enum ResultColumn { Clean, Vga, Pgd, DeepFool, PgdSeedFoolbox, Transfer, Bpda, FiniteDifference, AutoAttack, Square, PgdStrong, PgdUnbounded }
 
 public static class ResultColumns
 {
@@ -15,6 +16,10 @@ public static class ResultColumns
         ResultColumn.Transfer => "Transfer",
         ResultColumn.Bpda => "BPDA",
         ResultColumn.FiniteDifference => "Finite-diff",
+        ResultColumn.AutoAttack => "AutoAttack",
+        ResultColumn.Square => "Square",
+        ResultColumn.PgdStrong => "PGD, then strong PGD",
+        ResultColumn.PgdUnbounded => "PGD, then PGD ε = 1",
         _ => throw new ArgumentOutOfRangeException(nameof(column), column, null),
     };
 
@@ -29,6 +34,10 @@ public static class ResultColumns
         ResultColumn.Transfer => "transfer",
         ResultColumn.Bpda => "bpda",
         ResultColumn.FiniteDifference => "fd-pgd",
+        ResultColumn.AutoAttack => "autoattack",
+        ResultColumn.Square => "square",
+        ResultColumn.PgdStrong => "pgd-strong",
+        ResultColumn.PgdUnbounded => "pgd-unbounded",
         _ => throw new ArgumentOutOfRangeException(nameof(column), column, null),
     };
 
@@ -42,4 +51,10 @@ public static class ResultColumns
     /// <summary>Adaptive attacks are aimed at k-WTA; on the ReLU model they are plain PGD again.</summary>
     public static bool KwtaOnly(this ResultColumn column) =>
         column is ResultColumn.Transfer or ResultColumn.Bpda or ResultColumn.FiniteDifference;
+
+    /// <summary>The attacks the gradient-masking indicators compare with PGD (C9): every model, ledger scales only.</summary>
+    public static readonly IReadOnlyList<ResultColumn> MaskingIndicators =
+        [ResultColumn.AutoAttack, ResultColumn.Square, ResultColumn.PgdStrong, ResultColumn.PgdUnbounded];
+
+    public static bool IsMaskingIndicator(this ResultColumn column) => MaskingIndicators.Contains(column);
 }

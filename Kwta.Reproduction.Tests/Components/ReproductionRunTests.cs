@@ -22,6 +22,7 @@ public class ReproductionRunTests
             .And.HaveCount(2 * 3, "both k-WTA models get transfer, BPDA and finite differences");
         cells.Should().HaveCount(ModelFamily.Activations.Count * 5 + 2 * 3)
             .And.OnlyContain(c => c.Images == ReproductionSettings.Default.ImagesFor(c.Column));
+        cells.Should().NotContain(c => c.Column.IsMaskingIndicator(), "the default run leaves C9's attacks to the ledger");
     }
 
     [Test]

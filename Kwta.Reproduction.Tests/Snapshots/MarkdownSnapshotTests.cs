@@ -36,6 +36,19 @@ public class MarkdownSnapshotTests : ScratchDirectoryTest
             .Which.Should().Contain($"100 → {100 + allowed + 1} of 200 images");
     }
 
+    [Test]
+    public void Each_table_of_a_file_counts_its_cells_with_its_own_images_row()
+    {
+        // The second table's PGD column has 20 images, so one more robust image is 5 pp there but 0.5 pp in the first.
+        const string second = "\n| model | PGD |\n|---|---|\n| k-WTA 0.1 | 50.0 (29.9–70.1) |\n| images | 20 |\n";
+        int allowed = CrossMachineTolerance.AllowedFlips(20);
+
+        ResultTableComparison.Differences(Table + second, Table + second.Replace("50.0 (29.9–70.1)", FormattableString.Invariant($"{100.0 * (10 + allowed) / 20:F1} (1.0–2.0)")))
+            .Should().BeEmpty();
+        ResultTableComparison.Differences(Table + second, Table + second.Replace("50.0 (29.9–70.1)", FormattableString.Invariant($"{100.0 * (10 + allowed + 1) / 20:F1} (1.0–2.0)")))
+            .Should().ContainSingle().Which.Should().Contain($"10 → {10 + allowed + 1} of 20 images");
+    }
+
     [TestCase("k-WTA 0.1", "k-WTA 0.2")]
     [TestCase("seed 50.3", "seed 50.4")]
     [TestCase("| images | 200 |", "| images | 201 |")]

@@ -23,13 +23,12 @@ public static partial class ResultTableComparison
     {
         var e = expected.TrimEnd('\n').Split('\n');
         var a = actual.TrimEnd('\n').Split('\n');
-        var expectedImages = ImagesRow(e);
         var differences = new List<string>();
         for (int i = 0; i < Math.Max(e.Length, a.Length); i++)
         {
             var expectedLine = i < e.Length ? e[i] : "(missing)";
             var actualLine = i < a.Length ? a[i] : "(missing)";
-            var why = expectedLine == actualLine ? null : Mismatch(Cells(expectedLine), Cells(actualLine), expectedImages);
+            var why = expectedLine == actualLine ? null : Mismatch(Cells(expectedLine), Cells(actualLine), ImagesRow(e, i));
             if (expectedLine != actualLine && why is not null)
                 differences.Add($"  line {i + 1}: {why}\n    - {expectedLine}\n    + {actualLine}");
         }
@@ -65,8 +64,8 @@ public static partial class ResultTableComparison
     static string[]? Cells(string line) =>
         line.StartsWith('|') && line.EndsWith('|') ? [.. line[1..^1].Split('|').Select(c => c.Trim())] : null;
 
-    /// <summary>n per column, from the row labelled "images" ("–" = 0).</summary>
-    static int[]? ImagesRow(string[] lines) =>
-        lines.Select(Cells).FirstOrDefault(c => c is not null && c[0] == ImagesRowLabel)
+    /// <summary>n per column of the table holding line <paramref name="from"/>: its row labelled "images" ("–" = 0), the first at or below the line.</summary>
+    static int[]? ImagesRow(string[] lines, int from) =>
+        lines.Skip(from).Select(Cells).FirstOrDefault(c => c is not null && c[0] == ImagesRowLabel)
             ?.Select(c => int.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).ToArray();
 }

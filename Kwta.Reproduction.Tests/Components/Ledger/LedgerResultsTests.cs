@@ -26,8 +26,9 @@ public class LedgerResultsTests : ScratchDirectoryTest
     {
         var cells = LedgerPlan.Cells(LedgerScale.Fixtures, ModelFamily.All);
 
-        // Per family: 3 models × (PGD, seed-foolbox PGD, DeepFool, VGA) + 2 k-WTA models × (transfer, BPDA, finite differences).
-        cells.Should().HaveCount(ModelFamily.All.Count * (3 * 4 + 2 * 3));
+        // Per family: 3 models × (PGD, seed-foolbox PGD, DeepFool, VGA and the four masking attacks)
+        // + 2 k-WTA models × (transfer, BPDA, finite differences).
+        cells.Should().HaveCount(ModelFamily.All.Count * (3 * (4 + 4) + 2 * 3));
         cells.Select(c => c.Ledger.ToString()).Should().OnlyHaveUniqueItems();
         cells.Where(c => c.Table.Column.KwtaOnly()).Should().OnlyContain(c => c.Table.Activation != Model.Activations.ActivationSpec.Relu);
         cells.Should().OnlyContain(c => c.Table.Images == (c.Table.Column == ResultColumn.Vga ? 320 : 1000));
