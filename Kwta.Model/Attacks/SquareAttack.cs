@@ -9,10 +9,11 @@ namespace Kwta.Model.Attacks;
 /// margin z_y − max_{i≠y} zᵢ by random search: start from vertical stripes x + ε·s (one random sign per channel
 /// and column), then per iteration propose changing one square window of side <see cref="SquareSchedule.SideAt"/>,
 /// in every channel, to x ± ε (a random sign per channel) and keep the proposal where it lowers the margin.
-/// A sample stops as soon as its margin is ≤ 0 (misclassified). Each sample draws its own stripes, window and
-/// signs from its own generator, as the paper's code does (AutoAttack's draws one window for the whole batch), so
-/// its result does not depend on the other samples; the window's corner is uniform over all H − s + 1 rows and
-/// W − s + 1 columns, as in the paper. One query for the stripes, then up to <see cref="SquareSchedule.Queries"/>.
+/// A sample stops as soon as its margin is ≤ 0 (misclassified), unless <see cref="StopsWhenFooled"/> is false: then
+/// every sample uses every query, a fixed amount of work (what timing a query needs). Each sample draws its own
+/// stripes, window and signs from its own generator, as the paper's code does (AutoAttack's draws one window for
+/// the whole batch), so its result does not depend on the other samples; the window's corner is uniform over all
+/// H − s + 1 rows and W − s + 1 columns, as in the paper. One query for the stripes, then up to <see cref="SquareSchedule.Queries"/>.
 /// Needs images (B, C, H, W).
 /// </summary>
 public sealed class SquareAttack : SurvivorAttack
@@ -21,9 +22,13 @@ public sealed class SquareAttack : SurvivorAttack
 
     public SquareSchedule Schedule { get; }
 
+    /// <summary>Whether a sample stops at its first misclassifying point (AutoAttack's Square, the default).</summary>
+    public bool StopsWhenFooled { get; }
+
     public SquareAttack(double epsilon, int queries = AutoAttackQueries, double initialFraction = SquareSchedule.AutoAttackInitialFraction,
-                        bool rescaleSchedule = false, long seed = 0) : base(epsilon, seed)
+                        bool rescaleSchedule = false, long seed = 0, bool stopWhenFooled = true) : base(epsilon, seed)
     {
+        StopsWhenFooled = stopWhenFooled;
         AttackArguments.AtLeast(queries, 1, nameof(queries));
         if (!(initialFraction > 0 && initialFraction <= 1))
             throw new ArgumentOutOfRangeException(nameof(initialFraction), initialFraction, "initialFraction must lie in (0, 1].");
@@ -48,7 +53,7 @@ public sealed class SquareAttack : SurvivorAttack
         for (int iteration = 0; iteration < Schedule.Queries; iteration++)
         {
             using var scope = NewDisposeScope();
-            var active = margin.gt(0).nonzero().squeeze(1);
+            var active = StopsWhenFooled ? margin.gt(0).nonzero().squeeze(1) : arange(margin.shape[0], dtype: ScalarType.Int64);
             if (active.numel() == 0) break;
             int side = Schedule.SideAt(iteration, height, width);
             // Per sample: the window's top row, its left column and one sign per channel.
@@ -85,5 +90,5 @@ public sealed class SquareAttack : SurvivorAttack
     }
 
     public override string ToString() => FormattableString.Invariant(
-        $"Square-L∞ ε={Epsilon} queries={Schedule.Queries} p_init={Schedule.InitialFraction} schedule {(Schedule.Rescaled ? "rescaled to the budget" : "as AutoAttack (not rescaled)")} seed={Seed}");
+        $"Square-L∞ ε={Epsilon} queries={Schedule.Queries} p_init={Schedule.InitialFraction} schedule {(Schedule.Rescaled ? "rescaled to the budget" : "as AutoAttack (not rescaled)")} seed={Seed}{(StopsWhenFooled ? "" : " early stop=no")}");
 }

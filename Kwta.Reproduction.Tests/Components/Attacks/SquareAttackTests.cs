@@ -98,6 +98,28 @@ public class SquareAttackTests
     }
 
     [Test]
+    public void Without_early_stop_every_sample_uses_every_query_even_once_it_is_misclassified()
+    {
+        const int queries = 30, count = 8;
+        const double breaksSomeQuickly = 0.5;
+        using var model = new RecordingModel(ImageMlp(seed: 59));
+        using var scope = NewDisposeScope();
+        var (x, y) = CorrectlyClassified(model, seed: 60, count: count);
+        var everyImage = ones(count, dtype: ScalarType.Bool);
+        IReadOnlyList<long> BatchesQueried(bool stopWhenFooled)
+        {
+            int before = model.Calls.Count;
+            new SquareAttack(breaksSomeQuickly, queries, rescaleSchedule: true, seed: 4, stopWhenFooled: stopWhenFooled)
+                .PerturbSurvivors(model, x, y, everyImage);
+            return [.. model.Calls.Skip(before).Select(call => call.Batch)];
+        }
+
+        BatchesQueried(stopWhenFooled: true).Should().Contain(batch => batch < count, "the test needs images broken early");
+        BatchesQueried(stopWhenFooled: false).Should().Equal(Enumerable.Repeat((long)count, 1 + queries), "the stripes' query, then every query on every image");
+        new SquareAttack(Epsilon, stopWhenFooled: false).ToString().Should().EndWith("early stop=no");
+    }
+
+    [Test]
     public void Same_seed_gives_identical_images_and_another_seed_different_ones()
     {
         using var model = ImageMlp(seed: 57);
