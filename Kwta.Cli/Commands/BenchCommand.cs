@@ -29,9 +29,10 @@ static class BenchCommand
         };
         var attacks = new Option<bool>("--attacks")
         {
-            Description = $"Time attacks instead: `kwta attack` on one batch of fixture images, PGD ({AttackBenchmark.PgdPreset} preset), " +
-                          $"on the shipped {KwtaBenchmark.Architecture} ReLU and k-WTA models, per image, with pinned numerics and no warm-up " +
-                          "(bench/peer/compare.sh sets PyTorch beside it).",
+            Description = $"Time attacks instead, on one batch of fixture images: `kwta attack` with PGD ({AttackBenchmark.PgdPreset} preset) " +
+                          $"per image, APGD-CE ({AttackBenchmark.ApgdPreset} preset) per image and Square ({AttackBenchmark.SquareQueries} queries, " +
+                          $"no early stop) per image and query on every image, on the shipped {KwtaBenchmark.Architecture} ReLU and k-WTA models, " +
+                          "with pinned numerics and no warm-up (bench/peer/compare.sh sets PyTorch beside it).",
         };
         var models = CommonOptions.Models();
         var fixtures = CommonOptions.Fixtures();

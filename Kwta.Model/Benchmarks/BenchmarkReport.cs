@@ -35,7 +35,7 @@ public sealed record BenchmarkReport(BenchmarkSettings Settings, IReadOnlyList<B
                                    $"{Settings.Threads} libtorch threads (torch.set_num_threads), {Settings.Warmup} warm-up + " +
                                    $"{Settings.Repeats} timed repetitions, each running every variant once (order rotated). Times: median (min–max) in ms. " +
                                    (Title == AttackTitle
-                                       ? "Attack times are per image of the batch. "
+                                       ? "Attack times are per image of the batch, Square's per image and query. "
                                        : $"Per-stage op times are per call ({KwtaBenchmark.OpCallsPerSample} calls per sample), the PGD step per image of the batch. ") +
                                    "Ratios: median over ReLU's median, from this run.");
         text.AppendLine();

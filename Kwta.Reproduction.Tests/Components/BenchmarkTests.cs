@@ -53,7 +53,7 @@ public class BenchmarkTests
     }
 
     [Test]
-    public void A_tiny_attack_run_times_PGD_per_image_on_the_shipped_relu_model_and_under_every_kwta_kernel()
+    public void A_tiny_attack_run_times_PGD_APGD_and_Square_on_the_shipped_relu_model_and_under_every_kwta_kernel()
     {
         var settings = Tiny with { Batch = 2 };
         var loaded = new List<string>();
@@ -64,13 +64,20 @@ public class BenchmarkTests
         });
 
         loaded.Should().Equal("relu", "kwta-0.2");
-        var row = rows.Should().ContainSingle().Subject;
-        row.Workload.Should().Be(AttackBenchmark.PgdWorkload);
-        row.Input.Should().Be($"{PgdPresets.Create(AttackBenchmark.PgdPreset)} on 2 images");
-        row.Timings.Select(t => t.Variant.Name).Should().Equal("ReLU", "k-WTA Reference", "k-WTA Fast");
-        row.Timings.Should().OnlyContain(t => t.Timing.Milliseconds.Count == 1 && t.Timing.Median > 0);
-        new BenchmarkReport(settings, rows, "env", BenchmarkReport.AttackTitle).ToMarkdown()
-            .Should().StartWith($"# {BenchmarkReport.AttackTitle} ({KwtaBenchmark.Architecture})");
+        rows.Select(r => r.Workload).Should().Equal(AttackBenchmark.PgdWorkload, AttackBenchmark.ApgdWorkload, AttackBenchmark.SquareWorkload);
+        rows[0].Input.Should().Be($"{PgdPresets.Create(AttackBenchmark.PgdPreset)} on 2 images");
+        rows[1].Input.Should().Be($"{AutoAttackPresets.Apgd(AttackBenchmark.ApgdPreset, ApgdLoss.CrossEntropy, ThreatModel.Cifar10Epsilon, settings.Seed)} " +
+                                  "on 2 images, every one attacked");
+        rows[2].Input.Should().StartWith($"Square-L∞ ε={ThreatModel.Cifar10Epsilon} queries={AttackBenchmark.SquareQueries} ")
+            .And.EndWith("early stop=no on 2 images, every one attacked");
+        foreach (var row in rows)
+        {
+            row.Timings.Select(t => t.Variant.Name).Should().Equal("ReLU", "k-WTA Reference", "k-WTA Fast");
+            row.Timings.Should().OnlyContain(t => t.Timing.Milliseconds.Count == 1 && t.Timing.Median > 0, $"{row.Workload} must be timed");
+        }
+        var markdown = new BenchmarkReport(settings, rows, "env", BenchmarkReport.AttackTitle).ToMarkdown();
+        markdown.Should().StartWith($"# {BenchmarkReport.AttackTitle} ({KwtaBenchmark.Architecture})");
+        foreach (var row in rows) markdown.Should().Contain($"| {row.Workload} |");
     }
 
     [Test]
