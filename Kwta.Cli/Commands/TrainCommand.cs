@@ -3,6 +3,7 @@ using System.Globalization;
 using Kwta.Model.Activations;
 using Kwta.Model.Attacks;
 using Kwta.Model.Data;
+using Kwta.Model.Evaluation;
 using Kwta.Model.IO;
 using Kwta.Model.Models;
 using Kwta.Model.Persistence;
@@ -96,7 +97,8 @@ static class TrainCommand
                     Name = modelName, Architecture = architecture.Name, Activation = spec.ToString(), File = "", Sha256 = "",
                     Recipe = Recipe(options, initFrom, parse.Tokens.Select(t => t.Value)),
                     CleanAccuracy = last.TestAccuracy ?? 0, TestImages = test.Count,
-                    SecondsPerEpoch = Math.Round(log.Average(r => r.Seconds), 1),
+                    // The median: an epoch that spans a killed and resumed run counts the time in between.
+                    SecondsPerEpoch = Math.Round(Statistics.Median(log.Select(r => r.Seconds)), 1),
                 }, Trainer.LogPath(runDirectory), modelsDirectory!);
                 Console.WriteLine($"shipped {entry.File} (sha256 {entry.Sha256}), clean accuracy {entry.CleanAccuracy:P2} on {entry.TestImages} test images");
             }

@@ -66,4 +66,13 @@ public static class Statistics
         for (int i = 2; i <= n; i++) sum += Math.Log(i);
         return sum;
     }
+
+    /// <summary>The middle value (the mean of the two middle ones for an even count).</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) throw new ArgumentException("the median of no values is undefined.", nameof(values));
+        int middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
 }

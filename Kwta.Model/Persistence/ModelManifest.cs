@@ -43,6 +43,7 @@ public sealed record ModelEntry
     public int TestImages { get; init; }
     /// <summary>The CPU and numerics settings <see cref="CleanAccuracy"/> was measured with; other CPUs may differ by a few images.</summary>
     public string? CleanAccuracyMeasuredOn { get; init; }
+    /// <summary>The median of the training log's epoch times (wall clock, so it depends on the machine's load).</summary>
     public double SecondsPerEpoch { get; init; }
     public string TrainingLog { get; init; } = "";
 }

@@ -45,4 +45,14 @@ public class StatisticsTests
         // P(X > 1) for Binomial(200, 0.01) = 1 − 0.99²⁰⁰ − 200·0.01·0.99¹⁹⁹.
         Statistics.BinomialUpperTail(200, 0.01, 1).Should().BeApproximately(1 - Math.Pow(0.99, 200) - 2 * Math.Pow(0.99, 199), 1e-12);
     }
+
+    [Test]
+    public void The_median_is_the_middle_value_or_the_mean_of_the_middle_two_and_ignores_an_outlier()
+    {
+        Statistics.Median([3.0, 1.0, 2.0]).Should().Be(2);
+        Statistics.Median([4.0, 1.0, 3.0, 2.0]).Should().Be(2.5);
+        Statistics.Median([695.5, 694.7, 6869.5]).Should().Be(695.5, "an epoch that spans a paused run does not move it");
+        var none = () => Statistics.Median([]);
+        none.Should().Throw<ArgumentException>();
+    }
 }
