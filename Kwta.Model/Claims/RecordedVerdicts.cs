@@ -59,7 +59,7 @@ public sealed class RecordedVerdicts(IReadOnlyList<RecordedVerdict> rows)
     /// <summary>The snapshot text for <paramref name="checks"/>, in their order.</summary>
     public static string Render(IEnumerable<ClaimCheck> checks)
     {
-        var text = new StringBuilder("# Verdicts\n\nEvery claim check of the default run (fixtures) and whether it held; the evidence is in the report of `kwta reproduce`. Reviewed like any snapshot.\n\n");
+        var text = new StringBuilder("# Verdicts\n\nEvery claim check of the default run on the fixtures (read from the ledger where its cells are committed, else run at the default sizes) and whether it held; the evidence is in the report of `kwta reproduce`. Reviewed like any snapshot.\n\n");
         text.Append(Header).Append("\n|---|---|---|---|\n");
         foreach (var c in checks) text.Append($"| {c.Claim.Id} | {c.Subject.Family.Name} | {c.Subject} | {(c.Holds ? HoldsText : FailsText)} |\n");
         return text.ToString();
@@ -76,8 +76,9 @@ public sealed class RecordedVerdicts(IReadOnlyList<RecordedVerdict> rows)
             text.Append($"| {claim.Id} {claim.Statement} |");
             foreach (var family in families)
             {
-                var checks = Rows.Where(r => r.Claim == claim && r.Subject.Family == family).Select(r => $"{(r.Holds ? "✅" : "❌")} {r.Subject}");
-                text.Append(' ').AppendJoin("<br>", checks).Append(" |");
+                var checks = Rows.Where(r => r.Claim == claim && r.Subject.Family == family).Select(r => $"{(r.Holds ? "✅" : "❌")} {r.Subject}").ToList();
+                // A claim not decided for a family (C9 before its ledger is built) says so instead of an empty cell.
+                text.Append(' ').Append(checks.Count == 0 ? "not decided" : string.Join("<br>", checks)).Append(" |");
             }
             text.Append('\n');
         }

@@ -30,7 +30,8 @@ public class ReproductionRunTests
     {
         var results = ReproductionResults.For(ModelFamily.Mnist.Name);
 
-        foreach (var cell in OnFixtures.Cells(ModelFamily.Mnist))
+        // From the ledger when it is committed (its sizes), else run at the default sizes.
+        foreach (var cell in ReproductionCell.All(ModelFamily.Mnist, results.Settings))
             results.Trials(cell.Activation, cell.Column).Should().Be(cell.Column == ResultColumn.Vga ? cell.Images * (LabeledImages.Classes - 1) : cell.Images, cell.ToString());
         results.Has(ActivationSpec.Relu, ResultColumn.Bpda).Should().BeFalse("no cell attacks ReLU with an adaptive attack");
     }
