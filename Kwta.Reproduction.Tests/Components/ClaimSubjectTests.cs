@@ -36,7 +36,7 @@ public class ClaimSubjectTests
     }
 
     [TestCase("k-WTA 0.3 PGD")]
-    [TestCase("k-WTA 0.2 Square")]
+    [TestCase("k-WTA 0.2 C&W")]
     [TestCase("")]
     public void A_text_no_check_makes_is_refused(string text) =>
         FluentActions.Invoking(() => ClaimSubject.Parse(ModelFamily.Mnist, text)).Should().Throw<FormatException>().WithMessage($"*'{text}'*mnist-cnn*");

@@ -68,6 +68,6 @@ public class AttackCommandTests : ScratchDirectoryTest
 
         (exitCode, output) = CliProcess.Run("attack", "--model", "mnist-cnn:relu", "--attack", "pgd", "--preset", "madry");
         exitCode.Should().Be(1);
-        output.Trim().Should().Be("kwta: Unknown pgd preset 'madry'. Known: paper, paper-code, seed-foolbox, paper-training, fgsm-rs.");
+        output.Trim().Should().Be("kwta: Unknown pgd preset 'madry'. Known: paper, paper-code, seed-foolbox, paper-training, fgsm-rs, strong, unbounded.");
     }
 }
