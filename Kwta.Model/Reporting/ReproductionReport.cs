@@ -132,7 +132,7 @@ public static class ReproductionReport
     {
         var cells = from f in families
                     from activation in ModelFamily.Activations
-                    from column in ResultTables.Columns
+                    from column in Enum.GetValues<ResultColumn>()
                     where f.Has(activation, column)
                     let successes = f.Successes(activation, column)
                     let trials = f.Trials(activation, column)

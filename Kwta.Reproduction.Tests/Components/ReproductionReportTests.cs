@@ -15,8 +15,9 @@ public class ReproductionReportTests : ScratchDirectoryTest
         foreach (var activation in ModelFamily.Activations)
         {
             results.ManifestCleanAccuracy[activation] = 0.99;
-            foreach (var column in ResultTables.Columns)
+            foreach (var column in Enum.GetValues<ResultColumn>())
                 results.Add(activation, column, [.. Enumerable.Repeat(column == ResultColumn.Clean, 20)]);
+            results.SilentGradients[activation] = [.. Enumerable.Repeat(false, 20)];
         }
         results.EpochOneTestAccuracy = (0.9895, 0.8529);
         return results;
@@ -42,9 +43,12 @@ public class ReproductionReportTests : ScratchDirectoryTest
             .And.Contain("| mnist-cnn | k-WTA 0.2 PGD | does not hold (not recorded) |", "a check without a recorded verdict says so")
             .And.Contain("## The paper's MNIST CNN");
         using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, ReproductionReport.ResultsFile)));
-        results.RootElement.GetProperty("cells").GetArrayLength().Should().BeGreaterThan(0);
+        results.RootElement.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("column").GetString())
+            .Should().Contain([ResultColumn.Pgd.Header(), ResultColumn.AutoAttack.Header()], "every measured column, C9's included");
+        report.Should().Contain("| C9 white-box PGD gives a reliable robustness estimate | mnist-cnn | ReLU | holds (not recorded) |")
+            .And.Contain("Gradient-masking indicators (C9)");
         var badges = Directory.GetFiles(Path.Combine(directory, ReproductionReport.BadgesFolder)).Select(Path.GetFileName);
-        badges.Should().Contain(["claims.json", "C1.json", "C6.json", "C8.json"]);
+        badges.Should().Contain(["claims.json", "C1.json", "C6.json", "C8.json", "C9.json"]);
         Directory.GetDirectories(scratch).Should().Equal([directory], "the staging folder is moved into place, not left beside it");
     }
 
