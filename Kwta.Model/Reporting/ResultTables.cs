@@ -28,7 +28,7 @@ public static class ResultTables
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"## {family.Title}\n\n");
         text.Append(FormattableString.Invariant(
-            $"Accuracy in % with its 95% Wilson interval; ε = {family.Epsilon}, PGD {paper.Steps} steps of {paper.StepSize} (seed-foolbox: {seedFoolbox.StepSize:G2}); [seed …, paper …] are the published numbers. Robust = correct on the clean and on the attacked image (AutoAttack's and RobustBench's definition; foolbox 3, which the seed used, also counts clean mistakes that an attack's random start fixes). Adaptive attacks (Transfer, BPDA, Finite-diff) target k-WTA only.\n\n"));
+            $"Accuracy in % with its 95% Wilson interval; ε = {family.Epsilon}, PGD {paper.Steps} steps of {paper.StepSize} (seed-foolbox: {seedFoolbox.StepSize:G2}); {PublishedLegend(family)}Robust = correct on the clean and on the attacked image (AutoAttack's and RobustBench's definition; foolbox 3, which the seed used, also counts clean mistakes that an attack's random start fixes). Adaptive attacks (Transfer, BPDA, Finite-diff) target k-WTA only.\n\n"));
         AppendTable(text, results, Columns, "Clean (full test set)", a => FormattableString.Invariant($"{100 * results.ManifestCleanAccuracy[a]:F2}"), "10000");
         if (MaskingColumns.Any(c => c != ResultColumn.Pgd && ModelFamily.Activations.Any(a => results.Has(a, c))))
         {
@@ -45,15 +45,13 @@ public static class ResultTables
     static void AppendTable(StringBuilder text, FamilyResults results, IReadOnlyList<ResultColumn> columns,
                             string firstHeader, Func<ActivationSpec, string> first, string firstImages)
     {
-        var family = results.Family;
         text.Append(CultureInfo.InvariantCulture, $"| model | {firstHeader} | ").AppendJoin(" | ", columns.Select(c => c.Header())).Append(" |\n");
         text.Append("|---|---|").Append(string.Concat(columns.Select(_ => "---|"))).Append('\n');
         foreach (var activation in ModelFamily.Activations)
         {
-            family.Anchors.TryGetValue(activation, out var anchor);
             text.Append(CultureInfo.InvariantCulture, $"| {activation.Label} | {first(activation)} |");
             foreach (var column in columns)
-                text.Append(' ').Append(Cell(results, activation, column, anchor)).Append(" |");
+                text.Append(' ').Append(Cell(results, activation, column)).Append(" |");
             text.Append('\n');
         }
         text.Append(CultureInfo.InvariantCulture, $"| images | {firstImages} |");
@@ -65,32 +63,25 @@ public static class ResultTables
         text.Append('\n');
     }
 
+    /// <summary>"[seed …, paper …] are the published numbers. ", naming the publishers the family's rows cite, and the family's note on them.</summary>
+    static string PublishedLegend(ModelFamily family)
+    {
+        var publishers = family.Published.Values.SelectMany(n => n).Select(n => n.Publisher).Distinct().ToList();
+        return publishers.Count == 0 ? ""
+            : $"[{string.Join(", ", publishers.Select(p => p + " …"))}] are the published numbers{(family.PublishedNote is { } note ? ": " + note : "")}. ";
+    }
+
     static string Percent(IReadOnlyList<bool> flags) =>
         string.Create(CultureInfo.InvariantCulture, $"{100.0 * flags.Count(f => f) / flags.Count:F1}");
 
-    static string Cell(FamilyResults results, ActivationSpec activation, ResultColumn column, AnchorRow? anchor)
+    static string Cell(FamilyResults results, ActivationSpec activation, ResultColumn column)
     {
         if (!results.Has(activation, column)) return "–";
         var (low, high) = Statistics.WilsonInterval(results.Successes(activation, column), results.Trials(activation, column));
         var cell = string.Create(CultureInfo.InvariantCulture, $"{results.Percent(activation, column):F1} ({100 * low:F1}–{100 * high:F1})");
-        var published = Published(column, anchor);
+        var published = results.Family.Published.TryGetValue(activation, out var numbers)
+            ? numbers.Where(n => n.Column == column).Select(n => string.Create(CultureInfo.InvariantCulture, $"{n.Publisher} {n.Value:0.0##}")).ToList()
+            : [];
         return published.Count == 0 ? cell : $"{cell} [{string.Join(", ", published)}]";
-    }
-
-    static List<string> Published(ResultColumn column, AnchorRow? anchor)
-    {
-        var published = new List<string>();
-        if (anchor is null) return published;
-        double? seed = column switch
-        {
-            ResultColumn.Clean => anchor.Clean,
-            ResultColumn.Vga => anchor.Vga,
-            ResultColumn.Pgd => anchor.Pgd,
-            ResultColumn.DeepFool => anchor.DeepFool,
-            _ => null,
-        };
-        if (seed is { } s) published.Add(string.Create(CultureInfo.InvariantCulture, $"seed {s:F1}"));
-        if (column == ResultColumn.Pgd && anchor.PaperPgd is { } p) published.Add(string.Create(CultureInfo.InvariantCulture, $"paper {p:F1}"));
-        return published;
     }
 }

@@ -70,15 +70,16 @@ public static class ReproductionRunner
     }
 
     /// <summary>Empty results of <paramref name="family"/> with what its shipped files record: each model's full-test-set
-    /// accuracy (manifest) and the epoch-1 accuracies of C6's training logs.</summary>
+    /// accuracy (manifest) and, where the family has them, the epoch-1 accuracies of C6's training logs.</summary>
     public static FamilyResults NewResults(ModelFamily family, ReproductionSettings settings, string modelsDirectory, string source)
     {
         var results = new FamilyResults(family, settings) { Source = source };
         var manifest = ModelManifest.Load(modelsDirectory);
         foreach (var activation in ModelFamily.Activations)
             results.ManifestCleanAccuracy[activation] = manifest.Get(family.ModelName(activation), modelsDirectory).CleanAccuracy;
-        results.EpochOneTestAccuracy = (EpochOneTestAccuracy(family.ModelName(ModelFamily.KwtaGamma02), modelsDirectory),
-                                        EpochOneTestAccuracy(family.RandomInitRecordName, modelsDirectory));
+        if (family.HasRandomInitRecord)
+            results.EpochOneTestAccuracy = (EpochOneTestAccuracy(family.ModelName(ModelFamily.KwtaGamma02), modelsDirectory),
+                                            EpochOneTestAccuracy(family.RandomInitRecordName, modelsDirectory));
         return results;
     }
 
