@@ -7,7 +7,9 @@ namespace Kwta.Model.Reproduction;
 /// A family's results read from its ledger cells at one scale instead of computed: each column's per-image outcomes in
 /// image order, and clean accuracy from the PGD cell's clean predictions. A family's ledger at a scale is absent (no
 /// cell file), complete, or incomplete, which is an error naming the missing cells: a half-built ledger never
-/// decides a claim.
+/// decides a claim. The gradient-masking indicators' cells are the costliest and are built last; they are read
+/// where present, and C9 is decided only once all of them are (<see cref="Claims.ClaimChecks.HasMaskingIndicators"/>),
+/// so a ledger without them decides every other claim.
 /// </summary>
 public static class LedgerResults
 {
@@ -16,12 +18,14 @@ public static class LedgerResults
 
     public static FamilyResults Load(ModelFamily family, LedgerScale scale, LabeledImages images, string modelsDirectory, string ledgerDirectory)
     {
-        var cells = LedgerPlan.Cells(scale, [family]);
-        var missing = cells.Where(c => !File.Exists(c.Ledger.PathIn(ledgerDirectory))).ToList();
+        var planned = LedgerPlan.Cells(scale, [family]);
+        var required = planned.Where(c => !c.Table.Column.IsMaskingIndicator()).ToList();
+        var missing = required.Where(c => !File.Exists(c.Ledger.PathIn(ledgerDirectory))).ToList();
         if (missing.Count > 0)
             throw new FileNotFoundException(
-                $"{ledgerDirectory}: the {scale.Name()} ledger of {family.Name} lacks {missing.Count} of its {cells.Count} cells ({string.Join(", ", missing.Select(c => c.Table.Model + "/" + c.Ledger.Attack))}); " +
+                $"{ledgerDirectory}: the {scale.Name()} ledger of {family.Name} lacks {missing.Count} of the {required.Count} cells its claims rest on ({string.Join(", ", missing.Select(c => c.Table.Model + "/" + c.Ledger.Attack))}); " +
                 $"build them with `kwta ledger build --scale {scale.Name()} --family {family.Name}`.");
+        var cells = planned.Where(c => File.Exists(c.Ledger.PathIn(ledgerDirectory))).ToList();
         var results = ReproductionRunner.NewResults(family, LedgerPlan.Settings(scale), modelsDirectory,
                                                     $"the {scale.Name()} ledger ({Path.Combine(ledgerDirectory, scale.Name())})");
         foreach (var cell in cells)

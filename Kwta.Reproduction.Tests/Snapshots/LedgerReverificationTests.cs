@@ -9,7 +9,8 @@ namespace Kwta.Reproduction.Tests.Snapshots;
 /// Every cell of every family whose fixtures ledger is committed is attacked again on its fixed sample and compared
 /// with the ledger image by image (docs/ledger.md): the claims those families decide from the ledger rest on outcomes
 /// this code still produces. A stale cell fails with what changed and the command that rebuilds it; a missing one
-/// (a family's ledger half committed) with the command that builds it.
+/// (a family's ledger half committed) with the command that builds it. C9's cells, built last, are verified where
+/// committed: until all of them are, C9 is not decided for the family (<see cref="LedgerResults"/>).
 /// </summary>
 public class LedgerReverificationTests
 {
@@ -17,6 +18,7 @@ public class LedgerReverificationTests
         from family in ModelFamily.All
         where LedgerResults.IsPresent(family, LedgerScale.Fixtures, RepositoryLayout.Ledger)
         from cell in LedgerPlan.Cells(LedgerScale.Fixtures, [family])
+        where !cell.Table.Column.IsMaskingIndicator() || File.Exists(cell.Ledger.PathIn(RepositoryLayout.Ledger))
         select new TestCaseData(cell).SetName($"Ledger cell {cell} reproduces on this machine");
 
     [TestCaseSource(nameof(Cells))]

@@ -18,7 +18,27 @@ public class LedgerResultsTests : ScratchDirectoryTest
         var decide = () => run.Run(ModelFamily.Mnist);
 
         decide.Should().Throw<FileNotFoundException>()
-              .WithMessage($"*the fixtures ledger of mnist-cnn lacks {LedgerPlan.Cells(LedgerScale.Fixtures, [ModelFamily.Mnist]).Count - 1} of its*mnist-cnn-relu/pgd-seed-foolbox*kwta ledger build --scale fixtures --family mnist-cnn*");
+              .WithMessage($"*the fixtures ledger of mnist-cnn lacks {Required(ModelFamily.Mnist) - 1} of the {Required(ModelFamily.Mnist)} cells its claims rest on*mnist-cnn-relu/pgd-seed-foolbox*kwta ledger build --scale fixtures --family mnist-cnn*");
+    }
+
+    static int Required(ModelFamily family) =>
+        LedgerPlan.Cells(LedgerScale.Fixtures, [family]).Count(c => !c.Table.Column.IsMaskingIndicator());
+
+    [Test]
+    public void A_ledger_without_the_masking_indicators_cells_decides_every_claim_but_C9()
+    {
+        foreach (var cell in LedgerPlan.Cells(LedgerScale.Fixtures, [ModelFamily.Mnist]).Where(c => !c.Table.Column.IsMaskingIndicator()))
+        {
+            var path = cell.Ledger.PathIn(scratch);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Copy(cell.Ledger.PathIn(RepositoryLayout.Ledger), path);
+        }
+        var results = ReproductionRun.OnFixtures(RepositoryLayout.Fixtures, RepositoryLayout.Models, scratch).Run(ModelFamily.Mnist);
+
+        var checks = ClaimChecks.All(results);
+        checks.Should().NotContain(c => c.Claim == ClaimsCatalogue.PgdReliable, "C9 waits for all of its cells");
+        checks.Select(c => c.Claim).Distinct().Should().Contain([ClaimsCatalogue.PgdRobustness, ClaimsCatalogue.GradientMasking, ClaimsCatalogue.SeedPgdInflated]);
+        results.Trials(ModelFamily.KwtaGamma01, ResultColumn.Pgd).Should().Be(1000, "the other claims are decided from the ledger's cells");
     }
 
     [Test]
