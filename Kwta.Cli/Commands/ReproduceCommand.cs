@@ -3,7 +3,6 @@ using System.Diagnostics;
 using Kwta.Model.Claims;
 using Kwta.Model.Data;
 using Kwta.Model.IO;
-using Kwta.Model.Persistence;
 using Kwta.Model.Reporting;
 using Kwta.Model.Reproduction;
 using Kwta.Model.Runtime;
@@ -38,12 +37,12 @@ static class ReproduceCommand
             ReproductionReport.EnsureReplaceable(directory); // before hours of work, not after
             OutputPath.CheckFolder(directory);
             var wanted = parse.GetValue(family) is { Length: > 0 } chosen ? chosen.Select(ModelFamily.Get).ToList() : [.. ModelFamily.All];
-            var shipped = wanted.Where(run.IsShipped).ToList();
-            var missing = wanted.Except(shipped).Select(f => f.Name).ToList();
-            var manifestPath = Path.Combine(run.ModelsDirectory, ModelManifest.FileName);
+            var whyUndecided = wanted.ToDictionary(f => f, run.WhyUndecided);
+            var undecided = whyUndecided.Where(p => p.Value is not null).Select(p => $"{p.Key.Name}: {p.Value}").ToList();
+            var shipped = wanted.Where(f => whyUndecided[f] is null).ToList();
             // An empty report would replace a good one and publish a green "0/0 claims holding" badge.
-            if (shipped.Count == 0) throw new ArgumentException($"nothing to run: no family ({string.Join(", ", missing)}) has its three models in {manifestPath}.");
-            foreach (var name in missing) Console.WriteLine($"skipping {name}: its three models are not all in {manifestPath}");
+            if (shipped.Count == 0) throw new ArgumentException($"nothing to run: {string.Join("; ", undecided)}.");
+            foreach (var line in undecided) Console.WriteLine($"skipping {line}");
             // Every family's images are read once up front, so a missing file stops the run before hours of work.
             foreach (var dataset in shipped.Select(f => f.Dataset).Distinct()) source.LoadImages(dataset, fixtures);
 
@@ -58,7 +57,7 @@ static class ReproduceCommand
             }
             if (measureFigures) figures.MeasureOverhead(Console.WriteLine);
             var reluInitialisation = shipped.Contains(ModelFamily.Mnist) ? run.ReluInitialisationTraining(Console.WriteLine) : null;
-            ReproductionReport.Write(directory, results, missing, run.Settings, watch.Elapsed, RecordedVerdicts.Load(RepositoryLayout.Expected),
+            ReproductionReport.Write(directory, results, undecided, run.Settings, watch.Elapsed, RecordedVerdicts.Load(RepositoryLayout.Expected),
                                      reluInitialisation, figures);
             Console.WriteLine($"wrote {Path.Combine(directory, ReproductionReport.ReportFile)} and {ReproductionReport.ResultsFile} in {watch.Elapsed:hh\\:mm\\:ss}");
         }));

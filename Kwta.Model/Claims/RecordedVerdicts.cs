@@ -65,10 +65,11 @@ public sealed class RecordedVerdicts(IReadOnlyList<RecordedVerdict> rows)
         return text.ToString();
     }
 
-    /// <summary>The README's results table: one row per claim, one column per family, ✅ or ❌ per recorded check.</summary>
+    /// <summary>The README's results table: one row per claim, one column per family (every family, so one whose claims
+    /// are not decided yet shows so), ✅ or ❌ per recorded check.</summary>
     public string RenderSummary()
     {
-        var families = Rows.Select(r => r.Subject.Family).Distinct().ToList();
+        var families = ModelFamily.All;
         var text = new StringBuilder("| claim | ").AppendJoin(" | ", families.Select(f => f.Name)).Append(" |\n|---|")
             .Append(string.Concat(families.Select(_ => "---|"))).Append('\n');
         foreach (var claim in ClaimsCatalogue.All.Where(c => Rows.Any(r => r.Claim == c)))
@@ -77,7 +78,7 @@ public sealed class RecordedVerdicts(IReadOnlyList<RecordedVerdict> rows)
             foreach (var family in families)
             {
                 var checks = Rows.Where(r => r.Claim == claim && r.Subject.Family == family).Select(r => $"{(r.Holds ? "✅" : "❌")} {r.Subject}").ToList();
-                // A claim not decided for a family (C9 before its ledger is built) says so instead of an empty cell.
+                // A claim not decided for a family (C9, or a ledger-only family, before the ledger is built) says so.
                 text.Append(' ').Append(checks.Count == 0 ? "not decided" : string.Join("<br>", checks)).Append(" |");
             }
             text.Append('\n');

@@ -31,11 +31,20 @@ public sealed record ReproductionRun(DataSource Data, string ModelsDirectory, Re
 
     public LabeledImages Images(ModelFamily family) => Data.Load(family.Dataset);
 
-    /// <summary>Whether all three models of <paramref name="family"/> are in the manifest.</summary>
-    public bool IsShipped(ModelFamily family)
+    /// <summary>Why <see cref="Run"/> cannot decide <paramref name="family"/>'s claims, or null if it can: its three models
+    /// are not all in the manifest, or it is decided only from its ledger (<see cref="ModelFamily.LedgerOnly"/>) and
+    /// that ledger is not complete at the data's scale.</summary>
+    public string? WhyUndecided(ModelFamily family)
     {
         var manifest = ModelManifest.Load(ModelsDirectory);
-        return ModelFamily.Activations.All(a => manifest.Models.Any(m => m.Name == family.ModelName(a)));
+        if (!ModelFamily.Activations.All(a => manifest.Models.Any(m => m.Name == family.ModelName(a))))
+            return $"its three models are not all in {Path.Combine(ModelsDirectory, ModelManifest.FileName)}";
+        if (!family.LedgerOnly) return null;
+        var (missing, cells) = (LedgerResults.Missing(family, Scale, LedgerDirectory).Count,
+                                LedgerPlan.Cells(Scale, [family]).Count(c => !c.Table.Column.IsMaskingIndicator()));
+        return missing == 0 ? null
+            : $"its claims are decided only from its {Scale.Name()} ledger, which lacks {missing} of the {cells} cells they rest on " +
+              $"(`kwta ledger build --scale {Scale.Name()} --family {family.Name}`)";
     }
 
     /// <summary>Every cell of <paramref name="family"/>, with per-image outcomes.</summary>
@@ -47,6 +56,7 @@ public sealed record ReproductionRun(DataSource Data, string ModelsDirectory, Re
             log?.Invoke($"{family.Title}: read from the {Scale.Name()} ledger in {LedgerDirectory}");
             return LedgerResults.Load(family, Scale, images, ModelsDirectory, LedgerDirectory);
         }
+        if (family.LedgerOnly) throw new InvalidOperationException($"{family.Name}: {WhyUndecided(family)}.");
         log?.Invoke($"{family.Title}: {images.Count} images from {images.Source}");
         return ReproductionRunner.Run(family, images, ModelsDirectory, Settings, log);
     }

@@ -59,7 +59,7 @@ public static class ReproductionReport
         else if (ForeignEntries(retired).Count == 0) Directory.Delete(retired, recursive: true);
     }
 
-    public static void Write(string directory, IReadOnlyList<FamilyResults> families, IReadOnlyList<string> missingFamilies,
+    public static void Write(string directory, IReadOnlyList<FamilyResults> families, IReadOnlyList<string> undecidedFamilies,
                              ReproductionSettings settings, TimeSpan elapsed, RecordedVerdicts recorded,
                              ClaimCheck? reluInitialisationTraining = null, ReportFigures? figures = null)
     {
@@ -72,7 +72,7 @@ public static class ReproductionReport
         var figuresMarkdown = figures?.Draw(staging, families);
         // C5 needs the overhead benchmark, which the figures run.
         var checks = ClaimChecks.All(families, reluInitialisationTraining, figures?.Overhead);
-        File.WriteAllText(Path.Combine(staging, ReportFile), Markdown(families, checks, recorded, missingFamilies, settings, elapsed, figuresMarkdown));
+        File.WriteAllText(Path.Combine(staging, ReportFile), Markdown(families, checks, recorded, undecidedFamilies, settings, elapsed, figuresMarkdown));
         File.WriteAllText(Path.Combine(staging, ResultsFile), Json(families, checks));
         WriteBadges(Path.Combine(staging, BadgesFolder), checks);
         // The old report is renamed aside, not deleted, until the new one is in place; Recover handles a kill in between.
@@ -81,7 +81,7 @@ public static class ReproductionReport
         if (Directory.Exists(retired)) Directory.Delete(retired, recursive: true);
     }
 
-    static string Markdown(IReadOnlyList<FamilyResults> families, IReadOnlyList<ClaimCheck> checks, RecordedVerdicts recorded, IReadOnlyList<string> missingFamilies,
+    static string Markdown(IReadOnlyList<FamilyResults> families, IReadOnlyList<ClaimCheck> checks, RecordedVerdicts recorded, IReadOnlyList<string> undecidedFamilies,
                                   ReproductionSettings settings, TimeSpan elapsed, string? extraMarkdown)
     {
         var text = new StringBuilder("# k-WTA reproduction report\n\n");
@@ -91,8 +91,8 @@ public static class ReproductionReport
             $"Outcomes: {string.Join("; ", families.Select(f => $"{f.Family.Name} from {f.Source}"))} (each table gives n per column).\n\n"));
         text.Append(FormattableString.Invariant(
             $"Settings of a family run in this process: clean accuracy on {settings.CleanImages} images; PGD, seed-foolbox PGD, transfer and BPDA on {settings.PgdImages}; DeepFool on {settings.DeepFoolImages}; VGA on {settings.VgaImages} images × 9 targets; finite-difference PGD ({(settings.TramerFiniteDifference ? "Tramèr et al.'s schedule" : "fast schedule")}) on {settings.FiniteDifferenceImages}; seed {settings.Seed}.\n\n"));
-        if (missingFamilies.Count > 0)
-            text.Append($"Not run (models not shipped yet): {string.Join(", ", missingFamilies)}.\n\n");
+        if (undecidedFamilies.Count > 0)
+            text.Append($"Not decided: {string.Join("; ", undecidedFamilies)}.\n\n");
 
         text.Append("## Claims\n\n| claim | family | subject | verdict | evidence |\n|---|---|---|---|---|\n");
         foreach (var check in checks)

@@ -16,11 +16,16 @@ public static class LedgerResults
     public static bool IsPresent(ModelFamily family, LedgerScale scale, string ledgerDirectory) =>
         LedgerPlan.Cells(scale, [family]).Any(c => File.Exists(c.Ledger.PathIn(ledgerDirectory)));
 
+    /// <summary>The cells of <paramref name="family"/>'s ledger at <paramref name="scale"/> that its claims other than C9
+    /// rest on and that have no file yet.</summary>
+    public static IReadOnlyList<PlannedCell> Missing(ModelFamily family, LedgerScale scale, string ledgerDirectory) =>
+        [.. LedgerPlan.Cells(scale, [family]).Where(c => !c.Table.Column.IsMaskingIndicator() && !File.Exists(c.Ledger.PathIn(ledgerDirectory)))];
+
     public static FamilyResults Load(ModelFamily family, LedgerScale scale, LabeledImages images, string modelsDirectory, string ledgerDirectory)
     {
         var planned = LedgerPlan.Cells(scale, [family]);
         var required = planned.Where(c => !c.Table.Column.IsMaskingIndicator()).ToList();
-        var missing = required.Where(c => !File.Exists(c.Ledger.PathIn(ledgerDirectory))).ToList();
+        var missing = Missing(family, scale, ledgerDirectory);
         if (missing.Count > 0)
             throw new FileNotFoundException(
                 $"{ledgerDirectory}: the {scale.Name()} ledger of {family.Name} lacks {missing.Count} of the {required.Count} cells its claims rest on ({string.Join(", ", missing.Select(c => c.Table.Model + "/" + c.Ledger.Attack))}); " +

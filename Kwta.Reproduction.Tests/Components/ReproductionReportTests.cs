@@ -34,10 +34,10 @@ public class ReproductionReportTests : ScratchDirectoryTest
     {
         var directory = Path.Combine(scratch, "report");
 
-        ReproductionReport.Write(directory, [MnistResults()], ["alexnet-cifar"], ReproductionSettings.Default, TimeSpan.FromMinutes(1), Recorded);
+        ReproductionReport.Write(directory, [MnistResults()], ["alexnet-cifar: its three models are not all in models.json"], ReproductionSettings.Default, TimeSpan.FromMinutes(1), Recorded);
 
         var report = File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile));
-        report.Should().Contain("Not run (models not shipped yet): alexnet-cifar.")
+        report.Should().Contain("Not decided: alexnet-cifar: its three models are not all in models.json.")
             .And.Contain("| C2 k-WTA is more robust than ReLU under white-box PGD | mnist-cnn | k-WTA 0.1 PGD | does not hold (recorded refutation) |")
             .And.Contain("| C6 k-WTA fine-tuned from ReLU weights beats k-WTA from random init after one epoch | mnist-cnn | training logs, k-WTA 0.2 epoch 1 | holds |")
             .And.Contain("| mnist-cnn | k-WTA 0.2 PGD | does not hold (not recorded) |", "a check without a recorded verdict says so")
@@ -72,7 +72,7 @@ public class ReproductionReportTests : ScratchDirectoryTest
         ReproductionReport.Write(directory, [MnistResults()], ["alexnet-cifar"], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
         ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
 
-        File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile)).Should().NotContain("Not run");
+        File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile)).Should().NotContain("Not decided");
         Directory.GetDirectories(scratch).Should().Equal([directory], "the old report is removed once the new one is in place");
     }
 

@@ -2,13 +2,15 @@ using Kwta.Model.Activations;
 using Kwta.Model.Claims;
 using Kwta.Model.Data;
 using Kwta.Model.IO;
+using Kwta.Model.Ledger;
+using Kwta.Model.Persistence;
 using Kwta.Model.Reproduction;
 using Kwta.Reproduction.Tests.Support;
 
 namespace Kwta.Reproduction.Tests.Components;
 
 /// <summary>The cells a run measures are data: per model and column, the number of images; the results hold exactly those.</summary>
-public class ReproductionRunTests
+public class ReproductionRunTests : ScratchDirectoryTest
 {
     static readonly ReproductionRun OnFixtures = ReproductionRun.OnFixtures(RepositoryLayout.Fixtures, RepositoryLayout.Models, RepositoryLayout.Ledger);
 
@@ -34,5 +36,34 @@ public class ReproductionRunTests
         foreach (var cell in ReproductionCell.All(ModelFamily.Mnist, results.Settings))
             results.Trials(cell.Activation, cell.Column).Should().Be(cell.Column == ResultColumn.Vga ? cell.Images * (LabeledImages.Classes - 1) : cell.Images, cell.ToString());
         results.Has(ActivationSpec.Relu, ResultColumn.Bpda).Should().BeFalse("no cell attacks ReLU with an adaptive attack");
+    }
+
+    /// <summary>A models folder whose manifest lists the given models (entries only: no weights are read).</summary>
+    static string ModelsFolderListing(string directory, IEnumerable<string> names)
+    {
+        Directory.CreateDirectory(directory);
+        new ModelManifest
+        {
+            Models = [.. names.Select(n => new ModelEntry { Name = n, Architecture = "resnet18-w16", Activation = "relu", File = n + ".dat", Sha256 = "", Recipe = new TrainingRecipe() })],
+        }.Save(directory);
+        return directory;
+    }
+
+    [Test]
+    public void A_ledger_only_family_is_not_decided_until_its_models_are_shipped_and_its_ledger_is_complete_and_says_how_to_build_it()
+    {
+        var family = ModelFamily.AdversarialResNet18;
+        var names = ModelFamily.Activations.Select(family.ModelName).ToList();
+        var emptyLedger = Path.Combine(scratch, "ledger");
+        Directory.CreateDirectory(emptyLedger);
+        var allShipped = OnFixtures with { ModelsDirectory = ModelsFolderListing(Path.Combine(scratch, "all"), names), LedgerDirectory = emptyLedger };
+        var oneMissing = allShipped with { ModelsDirectory = ModelsFolderListing(Path.Combine(scratch, "two"), names.Skip(1)) };
+        int cells = LedgerPlan.Cells(LedgerScale.Fixtures, [family]).Count(c => !c.Table.Column.IsMaskingIndicator());
+
+        oneMissing.WhyUndecided(family).Should().Be($"its three models are not all in {Path.Combine(scratch, "two", ModelManifest.FileName)}");
+        allShipped.WhyUndecided(family).Should().Be(
+            $"its claims are decided only from its fixtures ledger, which lacks {cells} of the {cells} cells they rest on (`kwta ledger build --scale fixtures --family {family.Name}`)");
+        FluentActions.Invoking(() => allShipped.Run(family)).Should().Throw<InvalidOperationException>().WithMessage($"{family.Name}: its claims are decided only*");
+        OnFixtures.WhyUndecided(ModelFamily.AlexNet).Should().BeNull("a family that is not ledger-only runs at the default sizes without a ledger");
     }
 }

@@ -12,9 +12,13 @@ namespace Kwta.Reproduction.Tests.Support;
 /// </summary>
 public static class ReproductionResults
 {
-    /// <summary>The families whose claims run: all of them, since every family's three models are shipped in
-    /// models/ (a missing one fails the family's tests, naming it).</summary>
-    public static readonly IReadOnlyList<string> ShippedFamilies = [.. ModelFamily.All.Select(f => f.Name)];
+    /// <summary>The families whose claims the default run decides: every family (a missing model fails its tests, naming
+    /// it), except a ledger-only family whose fixtures ledger is not complete yet, which the README's table shows as not
+    /// decided (<see cref="ReproductionRun.WhyUndecided"/>).</summary>
+    public static readonly IReadOnlyList<string> DecidedFamilies = Decided(ReproductionScale.Default);
+
+    static IReadOnlyList<string> Decided(ReproductionScale scale) =>
+        [.. ModelFamily.All.Where(f => !f.LedgerOnly || RunAt(scale).WhyUndecided(f) is null).Select(f => f.Name)];
 
     /// <summary>The environment variable naming the folder with the official data files; setting it adds the Full category.</summary>
     public const string DataVariable = "KWTA_DATA";
@@ -46,7 +50,7 @@ public static class ReproductionResults
     /// C5 is a timing: <c>kwta reproduce</c> reports it from its benchmark, and no test asserts it, since a ratio of
     /// two timings on a busy machine is no verdict to record.</summary>
     public static IReadOnlyList<ClaimCheck> Checks(ReproductionScale scale) =>
-        ClaimChecks.All(ShippedFamilies.Select(f => For(f, scale)), reluInitialisationTraining.Value, overhead: null);
+        ClaimChecks.All(Decided(scale).Select(f => For(f, scale)), reluInitialisationTraining.Value, overhead: null);
 
     static ReproductionRun RunAt(ReproductionScale scale) => scale == ReproductionScale.Full
         ? ReproductionRun.Full(DataDirectory(), RepositoryLayout.Models, RepositoryLayout.Ledger)
