@@ -5,6 +5,7 @@ using Kwta.Model.IO;
 using Kwta.Model.Ledger;
 using Kwta.Model.Reproduction;
 using Kwta.Model.Runtime;
+using TorchSharp;
 
 namespace Kwta.Cli.Commands;
 
@@ -72,10 +73,15 @@ static class LedgerCommand
     static Command Build()
     {
         var shard = new Option<string>("--shard") { Description = "Build only shard I/N of each cell (merge them with `kwta ledger merge`).", DefaultValueFactory = _ => "1/1" };
+        // One thread lets a build share 2 cores with a training run; the header records the count.
+        var threads = CommonOptions.Threads(Environment.ProcessorCount);
         return OnCells("build", "Build the missing or stale cells; resumes after a kill, one batch at most lost.", (parse, inputs) =>
         {
             var part = LedgerShard.Parse(parse.GetValue(shard)!);
+            int threadCount = CommonOptions.CheckThreads(parse.GetValue(threads));
+            LedgerCells.RequireShipped(inputs.Cells, inputs.Models);
             PinnedNumerics.Apply(); // before libtorch's first operation
+            torch.set_num_threads(threadCount);
             Console.WriteLine($"{inputs.Cells.Count} cell(s), shard {part}, into {inputs.Ledger}, on {PinnedNumerics.Machine()}");
             foreach (var cell in inputs.Cells)
             {
@@ -83,7 +89,7 @@ static class LedgerCommand
                 var result = LedgerCells.Build(cell, inputs.ImagesOf(cell), inputs.Models, inputs.Ledger, part, p => Console.WriteLine(p));
                 Console.WriteLine(result == CellBuild.Result.AlreadyFresh ? $"{cell}: fresh, skipped" : $"{cell}: built in {watch.Elapsed:hh\\:mm\\:ss}");
             }
-        }, shard);
+        }, shard, threads);
     }
 
     static Command Merge()
@@ -111,6 +117,7 @@ static class LedgerCommand
     static Command Verify() =>
         OnCells("verify", "Recompute each cell's verification sample and compare it with the ledger, image by image.", (_, inputs) =>
         {
+            LedgerCells.RequireShipped(inputs.Cells, inputs.Models);
             PinnedNumerics.Apply(); // before libtorch's first operation
             var disagreeing = new List<string>();
             foreach (var cell in inputs.Cells)

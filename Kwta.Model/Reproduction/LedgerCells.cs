@@ -40,9 +40,27 @@ public static class LedgerCells
         return Read(planned, setup.Identity, ledgerDirectory).Outcomes;
     }
 
-    /// <summary>One line on the cell's file: missing, partly built, stale (and why) or fresh (n and robust accuracy).</summary>
+    /// <summary>The models that <paramref name="cells"/> load and <paramref name="modelsDirectory"/>'s manifest does not list.</summary>
+    public static IReadOnlyList<string> Unshipped(IEnumerable<PlannedCell> cells, string modelsDirectory)
+    {
+        var manifest = ModelManifest.Load(modelsDirectory);
+        return [.. cells.SelectMany(c => c.Models).Distinct().Where(m => !manifest.Models.Any(e => e.Name == m))];
+    }
+
+    /// <summary>Refuses, before any work, cells whose models are not shipped: a build of many cells would otherwise stop
+    /// at the first of them, hours in.</summary>
+    public static void RequireShipped(IReadOnlyList<PlannedCell> cells, string modelsDirectory)
+    {
+        if (Unshipped(cells, modelsDirectory) is { Count: > 0 } missing)
+            throw new ArgumentException($"{string.Join(", ", missing)} not in {Path.Combine(modelsDirectory, ModelManifest.FileName)}: " +
+                                        "select the cells of shipped models with --model, or ship the model first.");
+    }
+
+    /// <summary>One line on the cell's file: missing, partly built, stale (and why), fresh (n and robust accuracy), or
+    /// not buildable because a model it loads is not shipped.</summary>
     public static string Status(PlannedCell planned, LabeledImages images, string modelsDirectory, string ledgerDirectory)
     {
+        if (Unshipped([planned], modelsDirectory) is { Count: > 0 } missing) return $"{planned.Ledger}: not buildable, {string.Join(", ", missing)} not shipped";
         using var setup = Setup.Load(planned, images, modelsDirectory);
         var path = planned.Ledger.PathIn(ledgerDirectory);
         if (File.Exists(path))

@@ -1,3 +1,4 @@
+using Kwta.Model.Activations;
 using Kwta.Model.Ledger;
 
 namespace Kwta.Model.Reproduction;
@@ -7,6 +8,9 @@ namespace Kwta.Model.Reproduction;
 public sealed record PlannedCell(ReproductionCell Table, LedgerScale Scale)
 {
     public LedgerCell Ledger => new(Scale, Table.Model, Table.Column.Slug());
+
+    /// <summary>The shipped models the cell loads: its own and its family's ReLU model (the transfer source).</summary>
+    public IReadOnlyList<string> Models => [.. new[] { Table.Model, Table.Family.ModelName(ActivationSpec.Relu) }.Distinct()];
 
     public int VerificationSample => LedgerPlan.VerificationSample(Table.Column);
 

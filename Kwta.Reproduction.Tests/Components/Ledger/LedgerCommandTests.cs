@@ -44,4 +44,40 @@ public class LedgerCommandTests : ScratchDirectoryTest
     [Test]
     public void Merging_without_shard_files_is_an_error_rather_than_a_silent_success() =>
         ShouldBeOneLineError(Run("ledger", "merge", "--ledger", scratch), 1, "no shard files to merge");
+
+    /// <summary>A models folder that ships only mnist-cnn's ReLU model, as the repository's manifest lists it.</summary>
+    string ModelsWithOnlyMnistRelu()
+    {
+        var folder = Path.Combine(scratch, "models");
+        Directory.CreateDirectory(folder);
+        var relu = ModelManifest.Load(RepositoryLayout.Models).Get("mnist-cnn-relu", RepositoryLayout.Models);
+        File.Copy(ModelManifest.WeightsPath(relu, RepositoryLayout.Models), Path.Combine(folder, relu.File));
+        new ModelManifest { Models = [relu] }.Save(folder);
+        return folder;
+    }
+
+    [Test]
+    public void A_build_that_includes_unshipped_models_is_refused_before_any_cell_naming_them()
+    {
+        var ledger = Path.Combine(scratch, "ledger");
+
+        ShouldBeOneLineError(Run("ledger", "build", "--family", "mnist-cnn", "--models", ModelsWithOnlyMnistRelu(), "--ledger", ledger), 1,
+                             "mnist-cnn-kwta-0.1, mnist-cnn-kwta-0.2 not in");
+        Directory.Exists(ledger).Should().BeFalse("no cell, not even the shipped model's, is started");
+    }
+
+    [Test]
+    public void Status_says_which_cells_wait_for_an_unshipped_model_and_reads_the_others()
+    {
+        var run = Run("ledger", "status", "--family", "mnist-cnn", "--attack", "pgd", "--models", ModelsWithOnlyMnistRelu(), "--ledger", scratch);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        run.Output.Should().Contain("fixtures/mnist-cnn-relu/pgd: missing")
+            .And.Contain("fixtures/mnist-cnn-kwta-0.1/pgd: not buildable, mnist-cnn-kwta-0.1 not shipped");
+    }
+
+    [TestCase("0")]
+    [TestCase("100000")]
+    public void A_build_with_impossible_threads_is_refused(string threads) =>
+        ShouldBeOneLineError(Run("ledger", "build", "--model", "mnist-cnn-relu", "--attack", "pgd", "--threads", threads, "--ledger", scratch), 1, "--threads");
 }
