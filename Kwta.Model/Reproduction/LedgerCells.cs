@@ -44,7 +44,7 @@ public static class LedgerCells
     public static IReadOnlyList<string> Unshipped(IEnumerable<PlannedCell> cells, string modelsDirectory)
     {
         var manifest = ModelManifest.Load(modelsDirectory);
-        return [.. cells.SelectMany(c => c.Models).Distinct().Where(m => !manifest.Models.Any(e => e.Name == m))];
+        return [.. cells.SelectMany(c => c.Models).Distinct().Where(m => !manifest.Models.Any(e => e.Name.Equals(m, StringComparison.OrdinalIgnoreCase)))];
     }
 
     /// <summary>Refuses, before any work, cells whose models are not shipped: a build of many cells would otherwise stop
