@@ -36,12 +36,10 @@ public sealed record ReproductionRun(DataSource Data, string ModelsDirectory, Re
     /// that ledger is not complete at the data's scale.</summary>
     public string? WhyUndecided(ModelFamily family)
     {
-        var manifest = ModelManifest.Load(ModelsDirectory);
-        if (!ModelFamily.Activations.All(a => manifest.Models.Any(m => m.Name == family.ModelName(a))))
+        if (LedgerCells.Unshipped(LedgerPlan.Cells(Scale, [family]), ModelsDirectory).Count > 0)
             return $"its three models are not all in {Path.Combine(ModelsDirectory, ModelManifest.FileName)}";
         if (!family.LedgerOnly) return null;
-        var (missing, cells) = (LedgerResults.Missing(family, Scale, LedgerDirectory).Count,
-                                LedgerPlan.Cells(Scale, [family]).Count(c => !c.Table.Column.IsMaskingIndicator()));
+        var (missing, cells) = (LedgerResults.Missing(family, Scale, LedgerDirectory).Count, LedgerResults.Required(family, Scale).Count);
         return missing == 0 ? null
             : $"its claims are decided only from its {Scale.Name()} ledger, which lacks {missing} of the {cells} cells they rest on " +
               $"(`kwta ledger build --scale {Scale.Name()} --family {family.Name}`)";

@@ -17,14 +17,18 @@ public static class LedgerResults
         LedgerPlan.Cells(scale, [family]).Any(c => File.Exists(c.Ledger.PathIn(ledgerDirectory)));
 
     /// <summary>The cells of <paramref name="family"/>'s ledger at <paramref name="scale"/> that its claims other than C9
-    /// rest on and that have no file yet.</summary>
+    /// rest on: a ledger missing any of them decides nothing.</summary>
+    public static IReadOnlyList<PlannedCell> Required(ModelFamily family, LedgerScale scale) =>
+        [.. LedgerPlan.Cells(scale, [family]).Where(c => !c.Table.Column.IsMaskingIndicator())];
+
+    /// <summary>The <see cref="Required"/> cells that have no file yet.</summary>
     public static IReadOnlyList<PlannedCell> Missing(ModelFamily family, LedgerScale scale, string ledgerDirectory) =>
-        [.. LedgerPlan.Cells(scale, [family]).Where(c => !c.Table.Column.IsMaskingIndicator() && !File.Exists(c.Ledger.PathIn(ledgerDirectory)))];
+        [.. Required(family, scale).Where(c => !File.Exists(c.Ledger.PathIn(ledgerDirectory)))];
 
     public static FamilyResults Load(ModelFamily family, LedgerScale scale, LabeledImages images, string modelsDirectory, string ledgerDirectory)
     {
         var planned = LedgerPlan.Cells(scale, [family]);
-        var required = planned.Where(c => !c.Table.Column.IsMaskingIndicator()).ToList();
+        var required = Required(family, scale);
         var missing = Missing(family, scale, ledgerDirectory);
         if (missing.Count > 0)
             throw new FileNotFoundException(
