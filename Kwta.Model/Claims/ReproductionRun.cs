@@ -10,7 +10,8 @@ namespace Kwta.Model.Claims;
 /// <see cref="Data"/>, its shipped models from <see cref="ModelsDirectory"/>, every cell of its tables
 /// (<see cref="Cells"/>) at <see cref="Settings"/>, and C6's training half; <see cref="ClaimChecks"/> decides the
 /// claims on what it returns. A family whose ledger exists at the data's scale (<see cref="LedgerDirectory"/>) is read
-/// from it (1000 images per cell on the fixtures) instead of run at <see cref="Settings"/>. The caller pins the numerics first (<see cref="Runtime.PinnedNumerics.Apply"/>),
+/// from it (1000 images per cell on the fixtures) instead of run at <see cref="Settings"/>; a run at the full ledger's
+/// own sizes reads the full-scale cells that exist and attacks for the rest. The caller pins the numerics first (<see cref="Runtime.PinnedNumerics.Apply"/>),
 /// since that must happen before libtorch's first operation.
 /// </summary>
 public sealed record ReproductionRun(DataSource Data, string ModelsDirectory, ReproductionSettings Settings, string LedgerDirectory)
@@ -48,13 +49,22 @@ public sealed record ReproductionRun(DataSource Data, string ModelsDirectory, Re
     /// <summary>Every cell of <paramref name="family"/>, with per-image outcomes.</summary>
     public FamilyResults Run(ModelFamily family, Action<string>? log = null)
     {
+        if (family.LedgerOnly && WhyUndecided(family) is { } why) throw new InvalidOperationException($"{family.Name}: {why}.");
         var images = Images(family);
-        if (LedgerResults.IsPresent(family, Scale, LedgerDirectory))
+        bool ledgerPresent = LedgerResults.IsPresent(family, Scale, LedgerDirectory);
+        if (ledgerPresent && Scale == LedgerScale.Full && Settings == LedgerPlan.Settings(Scale))
+        {
+            // The full ledger is built cell by cell (docs/ledger.md); a run at its sizes reads the cells it has.
+            var recorded = LedgerResults.Recorded(family, Scale, images, ModelsDirectory, LedgerDirectory);
+            log?.Invoke($"{family.Title}: {images.Count} images from {images.Source}, {recorded.Cells.Count} cells from {recorded.Source}");
+            return ReproductionRunner.Run(family, images, ModelsDirectory, Settings, log, recorded);
+        }
+        // A default-size run on the official data uses the full ledger only when it is complete.
+        if (ledgerPresent && (Scale == LedgerScale.Fixtures || LedgerResults.Missing(family, Scale, LedgerDirectory).Count == 0))
         {
             log?.Invoke($"{family.Title}: read from the {Scale.Name()} ledger in {LedgerDirectory}");
             return LedgerResults.Load(family, Scale, images, ModelsDirectory, LedgerDirectory);
         }
-        if (family.LedgerOnly) throw new InvalidOperationException($"{family.Name}: {WhyUndecided(family)}.");
         log?.Invoke($"{family.Title}: {images.Count} images from {images.Source}");
         return ReproductionRunner.Run(family, images, ModelsDirectory, Settings, log);
     }

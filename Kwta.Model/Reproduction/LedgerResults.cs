@@ -6,8 +6,8 @@ namespace Kwta.Model.Reproduction;
 /// <summary>
 /// A family's results read from its ledger cells at one scale instead of computed: each column's per-image outcomes in
 /// image order, and clean accuracy from the PGD cell's clean predictions. A family's ledger at a scale is absent (no
-/// cell file), complete, or incomplete, which is an error naming the missing cells: a half-built ledger never
-/// decides a claim. The gradient-masking indicators' cells are the costliest and are built last; they are read
+/// cell file), complete, or incomplete, which <see cref="Load"/> refuses naming the missing cells: a half-built ledger
+/// never decides a claim alone. Only a run at the ledger's own sizes may complete it (<see cref="Recorded"/>). The gradient-masking indicators' cells are the costliest and are built last; they are read
 /// where present, and C9 is decided only once all of them are (<see cref="Claims.ClaimChecks.HasMaskingIndicators"/>),
 /// so a ledger without them decides every other claim.
 /// </summary>
@@ -24,6 +24,14 @@ public static class LedgerResults
     /// <summary>The <see cref="Required"/> cells that have no file yet.</summary>
     public static IReadOnlyList<PlannedCell> Missing(ModelFamily family, LedgerScale scale, string ledgerDirectory) =>
         [.. Required(family, scale).Where(c => !File.Exists(c.Ledger.PathIn(ledgerDirectory)))];
+
+    /// <summary>The outcomes of every cell of <paramref name="family"/>'s ledger at <paramref name="scale"/> that has a file,
+    /// for a run at the ledger's own sizes that computes the others (the full scale is built cell by cell).</summary>
+    public static RecordedOutcomes Recorded(ModelFamily family, LedgerScale scale, LabeledImages images, string modelsDirectory, string ledgerDirectory) =>
+        new($"the {scale.Name()} ledger ({Path.Combine(ledgerDirectory, scale.Name())})",
+            LedgerPlan.Cells(scale, [family]).Where(c => File.Exists(c.Ledger.PathIn(ledgerDirectory))).ToDictionary(
+                c => (c.Table.Activation, c.Table.Column),
+                c => (IReadOnlyList<bool>)[.. LedgerCells.Outcomes(c, images, modelsDirectory, ledgerDirectory).Select(o => o.Robust)]));
 
     public static FamilyResults Load(ModelFamily family, LedgerScale scale, LabeledImages images, string modelsDirectory, string ledgerDirectory)
     {

@@ -20,11 +20,15 @@ namespace Kwta.Model.Reproduction;
 /// </summary>
 public static class ReproductionRunner
 {
+    /// <summary>Every cell of <paramref name="family"/> at <paramref name="settings"/>, except those <paramref name="recorded"/>
+    /// holds, which are read from it (clean accuracy is always measured: it costs one forward pass per image).</summary>
     public static FamilyResults Run(ModelFamily family, LabeledImages images, string modelsDirectory,
-                                    ReproductionSettings settings, Action<string>? log = null)
+                                    ReproductionSettings settings, Action<string>? log = null, RecordedOutcomes? recorded = null)
     {
         var watch = Stopwatch.StartNew();
-        var results = NewResults(family, settings, modelsDirectory, $"run on {images.Count} images from {images.Source}");
+        var source = $"run on {images.Count} images from {images.Source}";
+        if (recorded is { Cells.Count: > 0 }) source += $", {recorded.Cells.Count} attack cell(s) read from {recorded.Source}";
+        var results = NewResults(family, settings, modelsDirectory, source);
         using var relu = ModelFile.LoadShipped(family.ModelName(ActivationSpec.Relu), modelsDirectory);
         // One transfer attack for the family: it crafts the ReLU adversarials once for both k-WTA models.
         var transfer = Create(ResultColumn.Transfer, family, images, settings, relu);
@@ -40,6 +44,12 @@ public static class ReproductionRunner
                 if (cell.Column == ResultColumn.Clean)
                 {
                     results.Add(activation, cell.Column, Predictions.Of(target, subset).Select((p, i) => p == subset.Labels[i]).ToArray());
+                    continue;
+                }
+                if (recorded?.Cells.GetValueOrDefault((activation, cell.Column)) is { } outcomes)
+                {
+                    results.Add(activation, cell.Column, outcomes);
+                    log?.Invoke($"{name} {cell.Column.Header()}: {results.Percent(activation, cell.Column):F1}% of {outcomes.Count}, from {recorded.Source}");
                     continue;
                 }
                 var attack = cell.Column == ResultColumn.Transfer ? transfer : Create(cell.Column, family, images, settings, relu);

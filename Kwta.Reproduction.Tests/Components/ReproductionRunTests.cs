@@ -38,6 +38,27 @@ public class ReproductionRunTests : ScratchDirectoryTest
         results.Has(ActivationSpec.Relu, ResultColumn.Bpda).Should().BeFalse("no cell attacks ReLU with an adaptive attack");
     }
 
+    [Test]
+    public void A_run_reads_the_cells_it_has_recorded_outcomes_for_and_attacks_for_the_others()
+    {
+        var tiny = new ReproductionSettings(CleanImages: 20, PgdImages: 10, DeepFoolImages: 2, VgaImages: 1, FiniteDifferenceImages: 1,
+                                            TramerFiniteDifference: false, MaskingImages: 0, BatchSize: 10, Seed: 2020);
+        // Alternating outcomes: PGD on mnist-cnn k-WTA 0.1 leaves about 1% of the images robust, never half of them.
+        IReadOnlyList<bool> alternating = [.. Enumerable.Range(0, tiny.PgdImages).Select(i => i % 2 == 0)];
+        var recorded = new RecordedOutcomes("a test ledger", new Dictionary<(ActivationSpec, ResultColumn), IReadOnlyList<bool>>
+        {
+            [(ModelFamily.KwtaGamma01, ResultColumn.Pgd)] = alternating,
+        });
+
+        var results = ReproductionRunner.Run(ModelFamily.Mnist, TestData.Mnist, RepositoryLayout.Models, tiny, recorded: recorded);
+
+        results.Outcomes(ModelFamily.KwtaGamma01, ResultColumn.Pgd).Should().Equal(alternating);
+        results.Outcomes(ModelFamily.KwtaGamma02, ResultColumn.Pgd).Should().HaveCount(tiny.PgdImages)
+            .And.NotEqual(alternating, "k-WTA 0.2's PGD cell was not recorded, so it was attacked");
+        results.Trials(ModelFamily.KwtaGamma01, ResultColumn.Clean).Should().Be(tiny.CleanImages, "clean accuracy is always measured");
+        results.Source.Should().EndWith(", 1 attack cell(s) read from a test ledger");
+    }
+
     /// <summary>A models folder whose manifest lists the given models (entries only: no weights are read).</summary>
     static string ModelsFolderListing(string directory, IEnumerable<string> names)
     {
