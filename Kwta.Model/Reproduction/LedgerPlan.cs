@@ -20,13 +20,14 @@ public static class LedgerPlan
     public static ReproductionSettings Settings(LedgerScale scale) =>
         scale == LedgerScale.Fixtures ? ReproductionSettings.Fixtures : ReproductionSettings.Full;
 
+    /// <summary>The cells of <paramref name="families"/>, each once: a model two families share has one file per column.</summary>
     public static IReadOnlyList<PlannedCell> Cells(LedgerScale scale, IEnumerable<ModelFamily> families) =>
     [
-        .. from family in families
-           from cell in ReproductionCell.All(family, Settings(scale))
-           where cell.Column != ResultColumn.Clean
-           orderby Array.IndexOf(BuildOrder, cell.Column)
-           select new PlannedCell(cell, scale),
+        .. (from family in families
+            from cell in ReproductionCell.All(family, Settings(scale))
+            where cell.Column != ResultColumn.Clean
+            orderby Array.IndexOf(BuildOrder, cell.Column)
+            select new PlannedCell(cell, scale)).DistinctBy(c => c.Ledger),
     ];
 
     /// <summary>

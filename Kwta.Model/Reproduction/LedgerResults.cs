@@ -13,8 +13,10 @@ namespace Kwta.Model.Reproduction;
 /// </summary>
 public static class LedgerResults
 {
+    /// <summary>Whether a cell of a model <paramref name="family"/> owns (<see cref="ModelFamily.Owns"/>) has a file: the
+    /// files of the models it shares with another family belong to that family's ledger.</summary>
     public static bool IsPresent(ModelFamily family, LedgerScale scale, string ledgerDirectory) =>
-        LedgerPlan.Cells(scale, [family]).Any(c => File.Exists(c.Ledger.PathIn(ledgerDirectory)));
+        LedgerPlan.Cells(scale, [family]).Any(c => family.Owns(c.Table.Model) && File.Exists(c.Ledger.PathIn(ledgerDirectory)));
 
     /// <summary>The cells of <paramref name="family"/>'s ledger at <paramref name="scale"/> that its claims other than C9
     /// rest on: a ledger missing any of them decides nothing.</summary>

@@ -13,11 +13,14 @@ namespace Kwta.Model.Reproduction;
 /// <param name="HasRandomInitRecord">Whether the k-WTA 0.2 model's training has a random-init twin on record (C6).</param>
 /// <param name="PublishedNote">What the published numbers beside ours were measured on, where that is not our network.</param>
 /// <param name="LedgerOnly">Its claims are decided only from its complete ledger, never run at the default sizes: its
-/// attacks cost too much for the test budget (adversarially trained models keep PGD from stopping early).</param>
+/// attacks cost too much for the test budget (adversarially trained models keep PGD from stopping early), or it shares
+/// models with another family, whose attacks the default run would repeat.</param>
+/// <param name="SharedModels">The shipped model of each activation, where it is not FAMILY-ACTIVATION: another family's
+/// model that this one shares, or a model trained another way.</param>
 public sealed record ModelFamily(string Name, string Title, ThreatModel Threat,
                                  IReadOnlyDictionary<ActivationSpec, IReadOnlyList<PublishedNumber>> Published,
                                  string Architecture, bool HasRandomInitRecord = true, string? PublishedNote = null,
-                                 bool LedgerOnly = false)
+                                 bool LedgerOnly = false, IReadOnlyDictionary<ActivationSpec, string>? SharedModels = null)
 {
     public DatasetKind Dataset => Threat.Dataset;
     public double Epsilon => Threat.Epsilon;
@@ -31,7 +34,7 @@ public sealed record ModelFamily(string Name, string Title, ThreatModel Threat,
     /// <summary>The three models of every family, in the row order of the reproduction's tables.</summary>
     public static readonly IReadOnlyList<ActivationSpec> Activations = [ActivationSpec.Relu, KwtaGamma01, KwtaGamma02];
 
-    public string ModelName(ActivationSpec activation) => $"{Name}-{activation}";
+    public string ModelName(ActivationSpec activation) => SharedModels?.GetValueOrDefault(activation) ?? $"{Name}-{activation}";
 
     /// <summary>The convergence record: k-WTA 0.2 trained from random init with the fine-tune recipe (log only, not shipped).</summary>
     public string RandomInitRecordName => ModelName(KwtaGamma02) + "-random-init";
@@ -71,7 +74,27 @@ public sealed record ModelFamily(string Name, string Title, ThreatModel Threat,
                        "k-WTA ResNet18s they attacked; ours are trained with FGSM-RS, not the paper's PGD-10 (docs/models.md)",
         LedgerOnly: true);
 
-    public static readonly IReadOnlyList<ModelFamily> All = [ResNet18, AlexNet, Mnist, AdversarialResNet18];
+    /// <summary>resnet18-w16 with the paper's γ schedule instead of the reproduction's abrupt switch to k-WTA 0.1: its ReLU
+    /// and k-WTA 0.2 models are resnet18-w16's, its k-WTA 0.1 model is fine-tuned from that k-WTA 0.2 lowering γ by 0.005
+    /// every 2 epochs (docs/models.md), as the paper's CIFAR models were. C6 is resnet18-w16's: the same k-WTA 0.2 model.</summary>
+    public static readonly ModelFamily AnnealedResNet18 = new(
+        "resnet18-w16-annealed", "ResNet18 (width 16) on CIFAR-10, k-WTA 0.1 by the paper's γ annealing", ThreatModel.Cifar10,
+        PublishedNumber.SeedAndPaper("resnet18"), "resnet18-w16", HasRandomInitRecord: false,
+        PublishedNote: "the reproduction's (seed) k-WTA 0.1 was switched to γ 0.1 at once, as resnet18-w16's; the paper's was γ-annealed",
+        LedgerOnly: true,
+        SharedModels: new Dictionary<ActivationSpec, string>
+        {
+            [ActivationSpec.Relu] = ResNet18.ModelName(ActivationSpec.Relu),
+            [KwtaGamma02] = ResNet18.ModelName(KwtaGamma02),
+            [KwtaGamma01] = ResNet18.ModelName(KwtaGamma01) + "-annealed",
+        });
+
+    public static readonly IReadOnlyList<ModelFamily> All = [ResNet18, AlexNet, Mnist, AdversarialResNet18, AnnealedResNet18];
+
+    /// <summary>Whether <paramref name="model"/> is first listed by this family in <see cref="All"/>: a family's ledger is
+    /// present once a cell of a model it owns has a file, not when only the models it shares have theirs.</summary>
+    public bool Owns(string model) =>
+        All.First(f => Activations.Any(a => f.ModelName(a).Equals(model, StringComparison.OrdinalIgnoreCase))) == this;
 
     public static ModelFamily Get(string name) =>
         All.FirstOrDefault(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase))

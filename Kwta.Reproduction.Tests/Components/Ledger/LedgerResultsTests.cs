@@ -47,10 +47,34 @@ public class LedgerResultsTests : ScratchDirectoryTest
         var cells = LedgerPlan.Cells(LedgerScale.Fixtures, ModelFamily.All);
 
         // Per family: 3 models × (PGD, seed-foolbox PGD, DeepFool, VGA and the four masking attacks)
-        // + 2 k-WTA models × (transfer, BPDA, finite differences).
-        cells.Should().HaveCount(ModelFamily.All.Count * (3 * (4 + 4) + 2 * 3));
+        // + 2 k-WTA models × (transfer, BPDA, finite differences); the annealed family adds only its k-WTA 0.1 model's.
+        cells.Should().HaveCount((ModelFamily.All.Count - 1) * (3 * (4 + 4) + 2 * 3) + (4 + 4) + 3);
         cells.Select(c => c.Ledger.ToString()).Should().OnlyHaveUniqueItems();
         cells.Where(c => c.Table.Column.KwtaOnly()).Should().OnlyContain(c => c.Table.Activation != Model.Activations.ActivationSpec.Relu);
         cells.Should().OnlyContain(c => c.Table.Images == (c.Table.Column == ResultColumn.Vga ? 320 : 1000));
+    }
+
+    [Test]
+    public void A_family_sharing_models_has_one_file_per_shared_cell_and_its_ledger_is_present_only_with_a_cell_of_its_own_model()
+    {
+        var (resnet, annealed) = (ModelFamily.ResNet18, ModelFamily.AnnealedResNet18);
+        annealed.ModelName(ModelFamily.KwtaGamma02).Should().Be(resnet.ModelName(ModelFamily.KwtaGamma02));
+        annealed.ModelName(ModelFamily.KwtaGamma01).Should().Be("resnet18-w16-kwta-0.1-annealed");
+        var both = LedgerPlan.Cells(LedgerScale.Fixtures, [resnet, annealed]);
+        both.Should().HaveCount(LedgerPlan.Cells(LedgerScale.Fixtures, [resnet]).Count + (4 + 4) + 3, "the shared ReLU and k-WTA 0.2 cells are listed once");
+        var reluPgd = both.First(c => c.Table.Model == resnet.ModelName(Model.Activations.ActivationSpec.Relu) && c.Table.Column == ResultColumn.Pgd);
+        var annealedPgd = both.First(c => c.Table.Model == annealed.ModelName(ModelFamily.KwtaGamma01) && c.Table.Column == ResultColumn.Pgd);
+
+        WriteEmpty(reluPgd);
+        (LedgerResults.IsPresent(resnet, LedgerScale.Fixtures, scratch), LedgerResults.IsPresent(annealed, LedgerScale.Fixtures, scratch))
+            .Should().Be((true, false), "a shared model's file belongs to the family that owns the model");
+        WriteEmpty(annealedPgd);
+        LedgerResults.IsPresent(annealed, LedgerScale.Fixtures, scratch).Should().BeTrue();
+    }
+
+    void WriteEmpty(PlannedCell cell)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(cell.Ledger.PathIn(scratch))!);
+        File.WriteAllText(cell.Ledger.PathIn(scratch), "");
     }
 }
