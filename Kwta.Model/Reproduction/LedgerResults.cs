@@ -7,9 +7,10 @@ namespace Kwta.Model.Reproduction;
 /// A family's results read from its ledger cells at one scale instead of computed: each column's per-image outcomes in
 /// image order, and clean accuracy from the PGD cell's clean predictions. A family's ledger at a scale is absent (no
 /// cell file), complete, or incomplete, which <see cref="Load"/> refuses naming the missing cells: a half-built ledger
-/// never decides a claim alone. Only a run at the ledger's own sizes may complete it (<see cref="Recorded"/>). The gradient-masking indicators' cells are the costliest and are built last; they are read
-/// where present, and C9 is decided only once all of them are (<see cref="Claims.ClaimChecks.HasMaskingIndicators"/>),
-/// so a ledger without them decides every other claim.
+/// never decides a claim alone; only a run at the ledger's own sizes may complete it (<see cref="Recorded"/>). The
+/// gradient-masking indicators' cells are the costliest and are built last; they are read where present, and C9 is
+/// decided only once all of them are (<see cref="Claims.ClaimChecks.HasMaskingIndicators"/>), so a ledger without them
+/// decides every other claim.
 /// </summary>
 public static class LedgerResults
 {

@@ -15,12 +15,12 @@ namespace Kwta.Model.Reproduction;
 /// <param name="LedgerOnly">Its claims are decided only from its complete ledger, never run at the default sizes: its
 /// attacks cost too much for the test budget (adversarially trained models keep PGD from stopping early), or it shares
 /// models with another family, whose attacks the default run would repeat.</param>
-/// <param name="SharedModels">The shipped model of each activation, where it is not FAMILY-ACTIVATION: another family's
+/// <param name="ModelNames">The shipped model of each activation, where it is not FAMILY-ACTIVATION: another family's
 /// model that this one shares, or a model trained another way.</param>
 public sealed record ModelFamily(string Name, string Title, ThreatModel Threat,
                                  IReadOnlyDictionary<ActivationSpec, IReadOnlyList<PublishedNumber>> Published,
                                  string Architecture, bool HasRandomInitRecord = true, string? PublishedNote = null,
-                                 bool LedgerOnly = false, IReadOnlyDictionary<ActivationSpec, string>? SharedModels = null)
+                                 bool LedgerOnly = false, IReadOnlyDictionary<ActivationSpec, string>? ModelNames = null)
 {
     public DatasetKind Dataset => Threat.Dataset;
     public double Epsilon => Threat.Epsilon;
@@ -34,7 +34,7 @@ public sealed record ModelFamily(string Name, string Title, ThreatModel Threat,
     /// <summary>The three models of every family, in the row order of the reproduction's tables.</summary>
     public static readonly IReadOnlyList<ActivationSpec> Activations = [ActivationSpec.Relu, KwtaGamma01, KwtaGamma02];
 
-    public string ModelName(ActivationSpec activation) => SharedModels?.GetValueOrDefault(activation) ?? $"{Name}-{activation}";
+    public string ModelName(ActivationSpec activation) => ModelNames?.GetValueOrDefault(activation) ?? $"{Name}-{activation}";
 
     /// <summary>The convergence record: k-WTA 0.2 trained from random init with the fine-tune recipe (log only, not shipped).</summary>
     public string RandomInitRecordName => ModelName(KwtaGamma02) + "-random-init";
@@ -82,7 +82,7 @@ public sealed record ModelFamily(string Name, string Title, ThreatModel Threat,
         PublishedNumber.SeedAndPaper("resnet18"), "resnet18-w16", HasRandomInitRecord: false,
         PublishedNote: "the reproduction's (seed) k-WTA 0.1 was switched to γ 0.1 at once, as resnet18-w16's; the paper's was γ-annealed",
         LedgerOnly: true,
-        SharedModels: new Dictionary<ActivationSpec, string>
+        ModelNames: new Dictionary<ActivationSpec, string>
         {
             [ActivationSpec.Relu] = ResNet18.ModelName(ActivationSpec.Relu),
             [KwtaGamma02] = ResNet18.ModelName(KwtaGamma02),
