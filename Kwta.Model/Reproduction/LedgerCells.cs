@@ -33,6 +33,25 @@ public static class LedgerCells
         return LedgerVerification.Compare(planned.Ledger.ToString(), file.Outcomes, recomputed);
     }
 
+    /// <summary>
+    /// Re-verifies a full-scale cell on <paramref name="fixtures"/>, the official test set's first images, so that every
+    /// test run checks full-scale cells without the official data: the sample is drawn among the cell's images the
+    /// fixtures hold, and the file must match the code's attack and the model's weights, and the fixtures' labels on the
+    /// sample. Its images and data lines cover images the fixtures lack: `kwta ledger verify --scale full --data DIR` checks them.
+    /// </summary>
+    /// <exception cref="StaleLedgerException">The file was built from other attack settings or weights.</exception>
+    public static CellAgreement VerifyOnFixtures(PlannedCell planned, LabeledImages fixtures, string modelsDirectory, string ledgerDirectory)
+    {
+        if (planned.Scale != LedgerScale.Full) throw new ArgumentException($"{planned.Ledger} is not a full-scale cell.", nameof(planned));
+        using var setup = Setup.Load(planned, fixtures, modelsDirectory, fixturesOnly: true);
+        var recorded = LedgerFile.Read(planned.Ledger.PathIn(ledgerDirectory)).Header;
+        var file = Read(planned, setup.Identity with { Images = recorded.Images, DataSha256 = recorded.DataSha256 }, ledgerDirectory);
+        var held = planned.Table.ImageIndices.Where(i => i < fixtures.Count).ToList();
+        var sample = LedgerVerification.Sample(held, planned.VerificationSample, LedgerVerification.SampleSeed(planned.Ledger.ToString()));
+        var recomputed = RobustAccuracy.Evaluate(setup.Model, setup.Attack, fixtures, sample, LedgerPlan.Settings(planned.Scale).BatchSize).Outcomes;
+        return LedgerVerification.Compare(planned.Ledger.ToString(), file.Outcomes, recomputed);
+    }
+
     /// <summary>The cell's recorded outcomes, refused if the file is missing or stale.</summary>
     public static IReadOnlyList<AttackOutcome> Outcomes(PlannedCell planned, LabeledImages images, string modelsDirectory, string ledgerDirectory)
     {
@@ -109,9 +128,10 @@ public static class LedgerCells
                                         manifest.Get(planned.Table.Model, modelsDirectory).Sha256, LedgerData.Sha256(images), Machine: "", Built: "");
         }
 
-        public static Setup Load(PlannedCell planned, LabeledImages images, string modelsDirectory)
+        /// <param name="fixturesOnly">The images are the fixtures, which hold only the first of a full-scale cell's images.</param>
+        public static Setup Load(PlannedCell planned, LabeledImages images, string modelsDirectory, bool fixturesOnly = false)
         {
-            if (images.Count < planned.Table.Images)
+            if (images.Count < planned.Table.Images && !fixturesOnly)
                 throw new ArgumentException($"{planned.Ledger} needs {planned.Table.Images} images; {images.Source} holds {images.Count}.", nameof(images));
             return new Setup(planned, images, modelsDirectory);
         }

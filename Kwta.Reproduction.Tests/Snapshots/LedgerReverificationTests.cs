@@ -19,6 +19,21 @@ public class LedgerReverificationTests
         where !cell.Table.Column.IsMaskingIndicator() || File.Exists(cell.Ledger.PathIn(RepositoryLayout.Ledger))
         select new TestCaseData(cell).SetName($"Ledger cell {cell} reproduces on this machine");
 
+    /// <summary>The full scale is built cell by cell; each committed cell is checked on the fixture images it holds.</summary>
+    static IEnumerable<TestCaseData> FullScaleCells() =>
+        from cell in LedgerPlan.Cells(LedgerScale.Full, ModelFamily.All)
+        where File.Exists(cell.Ledger.PathIn(RepositoryLayout.Ledger))
+        select new TestCaseData(cell).SetName($"Full-scale ledger cell {cell} reproduces on the fixtures");
+
+    [TestCaseSource(nameof(FullScaleCells))]
+    public void Full_scale_ledger_cell_reproduces_on_the_fixtures(PlannedCell cell)
+    {
+        var agreement = LedgerCells.VerifyOnFixtures(cell, TestData.Of(cell.Table.Family.Dataset), RepositoryLayout.Models, RepositoryLayout.Ledger);
+
+        TestContext.Progress.WriteLine(agreement.ToString());
+        agreement.Agrees.Should().BeTrue($"{agreement}; if the change is intended, rebuild the cell with `{cell.Ledger.BuildCommand}`");
+    }
+
     [TestCaseSource(nameof(Cells))]
     public void Ledger_cell_reproduces(PlannedCell cell)
     {

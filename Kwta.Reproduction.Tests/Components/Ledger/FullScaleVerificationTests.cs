@@ -1,0 +1,45 @@
+using Kwta.Model.IO;
+using Kwta.Model.Ledger;
+using Kwta.Model.Reproduction;
+using Kwta.Reproduction.Tests.Support;
+
+namespace Kwta.Reproduction.Tests.Components.Ledger;
+
+/// <summary>A full-scale cell is re-verified on the fixtures, the official test set's first 1000 images.</summary>
+public class FullScaleVerificationTests : ScratchDirectoryTest
+{
+    /// <summary>A full-scale cell made from the committed fixtures cell: the same attack on the same first 1000 images,
+    /// as a full build's first rows would be, claiming 5000 images and another data hash.</summary>
+    PlannedCell FullCellFromFixtures(Func<string, string> editAttack)
+    {
+        var fixtures = LedgerPlan.Cells(LedgerScale.Fixtures, [ModelFamily.Mnist]).First(c => c.Table.Column == ResultColumn.Pgd);
+        var full = LedgerPlan.Cells(LedgerScale.Full, [ModelFamily.Mnist]).First(c => c.Ledger.Model == fixtures.Ledger.Model && c.Table.Column == ResultColumn.Pgd);
+        var file = LedgerFile.Read(fixtures.Ledger.PathIn(RepositoryLayout.Ledger));
+        var header = file.Header with
+        {
+            Cell = full.Ledger.ToString(), Attack = editAttack(file.Header.Attack), Images = "0-4999", DataSha256 = new string('0', 64),
+        };
+        new LedgerFile(header, file.Outcomes).Write(full.Ledger.PathIn(scratch));
+        return full;
+    }
+
+    [Test]
+    public void A_full_scale_cell_is_re_verified_on_the_fixture_images_it_holds()
+    {
+        var cell = FullCellFromFixtures(attack => attack);
+
+        var agreement = LedgerCells.VerifyOnFixtures(cell, TestData.Mnist, RepositoryLayout.Models, scratch);
+
+        agreement.Agrees.Should().BeTrue(agreement.ToString());
+        agreement.ToString().Should().Contain($"{cell.VerificationSample} samples recomputed");
+    }
+
+    [Test]
+    public void A_full_scale_cell_of_other_attack_settings_is_stale_even_though_the_fixtures_cannot_check_its_data()
+    {
+        var cell = FullCellFromFixtures(attack => attack.Replace("step=0.01", "step=0.02"));
+
+        FluentActions.Invoking(() => LedgerCells.VerifyOnFixtures(cell, TestData.Mnist, RepositoryLayout.Models, scratch))
+            .Should().Throw<StaleLedgerException>().WithMessage("*the attack's settings changed*");
+    }
+}
