@@ -10,7 +10,8 @@ namespace Kwta.Reproduction.Tests.Snapshots;
 /// with the ledger image by image (docs/ledger.md): the claims those families decide from the ledger rest on outcomes
 /// this code still produces. A stale cell fails with what changed and the command that rebuilds it; a missing one
 /// (a family's ledger half committed) with the command that builds it. C9's cells, built last, are verified where
-/// committed: until all of them are, C9 is not decided for the family (<see cref="LedgerResults"/>).
+/// committed: until all of them are, C9 is not decided for the family (<see cref="LedgerResults"/>). Committed
+/// full-scale cells are checked on the fixture images they hold.
 /// </summary>
 public class LedgerReverificationTests
 {
@@ -26,19 +27,15 @@ public class LedgerReverificationTests
         select new TestCaseData(cell).SetName($"Full-scale ledger cell {cell} reproduces on the fixtures");
 
     [TestCaseSource(nameof(FullScaleCells))]
-    public void Full_scale_ledger_cell_reproduces_on_the_fixtures(PlannedCell cell)
-    {
-        var agreement = LedgerCells.VerifyOnFixtures(cell, TestData.Of(cell.Table.Family.Dataset), RepositoryLayout.Models, RepositoryLayout.Ledger);
-
-        TestContext.Progress.WriteLine(agreement.ToString());
-        agreement.Agrees.Should().BeTrue($"{agreement}; if the change is intended, rebuild the cell with `{cell.Ledger.BuildCommand}`");
-    }
+    public void Full_scale_ledger_cell_reproduces_on_the_fixtures(PlannedCell cell) =>
+        ShouldAgree(cell, LedgerCells.VerifyOnFixtures(cell, TestData.Of(cell.Table.Family.Dataset), RepositoryLayout.Models, RepositoryLayout.Ledger));
 
     [TestCaseSource(nameof(Cells))]
-    public void Ledger_cell_reproduces(PlannedCell cell)
-    {
-        var agreement = LedgerCells.Verify(cell, TestData.Of(cell.Table.Family.Dataset), RepositoryLayout.Models, RepositoryLayout.Ledger);
+    public void Ledger_cell_reproduces(PlannedCell cell) =>
+        ShouldAgree(cell, LedgerCells.Verify(cell, TestData.Of(cell.Table.Family.Dataset), RepositoryLayout.Models, RepositoryLayout.Ledger));
 
+    static void ShouldAgree(PlannedCell cell, CellAgreement agreement)
+    {
         TestContext.Progress.WriteLine(agreement.ToString());
         agreement.Agrees.Should().BeTrue($"{agreement}; if the change is intended, rebuild the cell with `{cell.Ledger.BuildCommand}`");
     }
