@@ -78,8 +78,11 @@ public sealed class RecordedVerdicts(IReadOnlyList<RecordedVerdict> rows)
             foreach (var family in families)
             {
                 var checks = Rows.Where(r => r.Claim == claim && r.Subject.Family == family).Select(r => $"{(r.Holds ? "✅" : "❌")} {r.Subject}").ToList();
-                // A claim not decided for a family (C9, or a ledger-only family, before the ledger is built) says so.
-                text.Append(' ').Append(checks.Count == 0 ? "not decided" : string.Join("<br>", checks)).Append(" |");
+                // C6 needs a k-WTA 0.2 model trained from random init beside the shipped one; any other claim without a
+                // check is not decided yet (C9, or a ledger-only family, before the ledger is built).
+                var missing = claim == ClaimsCatalogue.ReluInitialisation && !family.HasRandomInitRecord
+                    ? "not run (no random-init twin of its own)" : "not decided";
+                text.Append(' ').Append(checks.Count == 0 ? missing : string.Join("<br>", checks)).Append(" |");
             }
             text.Append('\n');
         }

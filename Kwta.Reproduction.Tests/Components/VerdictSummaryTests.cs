@@ -1,0 +1,24 @@
+using Kwta.Model.Claims;
+
+namespace Kwta.Reproduction.Tests.Components;
+
+/// <summary>The README's results table tells a claim that is still waiting for its cells from one that cannot be run.</summary>
+public class VerdictSummaryTests
+{
+    [Test]
+    public void C6_is_not_run_for_a_family_without_a_random_init_twin_and_a_claim_without_checks_is_not_decided()
+    {
+        var verdicts = RecordedVerdicts.Parse(
+            "| claim | family | subject | verdict |\n|---|---|---|---|\n" +
+            "| C6 | resnet18-w16 | training logs, k-WTA 0.2 epoch 1 | holds |\n" +
+            "| C2 | resnet18-w16 | k-WTA 0.1 PGD | does not hold |\n", "Verdicts.md");
+
+        var rows = verdicts.RenderSummary().Split('\n');
+
+        // Columns: resnet18-w16, alexnet-cifar, mnist-cnn, resnet18-w16-adv, resnet18-w16-annealed.
+        rows.Single(r => r.StartsWith("| C6 ")).Should().EndWith(
+            "| ✅ training logs, k-WTA 0.2 epoch 1 | not decided | not decided | not run (no random-init twin of its own) | not run (no random-init twin of its own) |");
+        rows.Single(r => r.StartsWith("| C2 ")).Should().EndWith(
+            "| ❌ k-WTA 0.1 PGD | not decided | not decided | not decided | not decided |");
+    }
+}
