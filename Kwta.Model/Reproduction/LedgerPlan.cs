@@ -32,16 +32,15 @@ public static class LedgerPlan
 
     /// <summary>
     /// Images each test run recomputes per cell, chosen by cost so that re-verifying every cell of every family fits
-    /// the default test budget: 20 for the PGD-priced columns, fewer where an image costs 10× more (DeepFool's ten
-    /// gradients per step, VGA's nine targets, the masking indicators' 25× PGD on a survivor or AutoAttack's 100
-    /// iterations per target class) or up to ~100× (finite differences on an image that survives).
+    /// the default test budget: 20 for the PGD-priced columns, 10 where an image costs several PGDs (DeepFool's ten
+    /// gradients per step, unbounded PGD after PGD), 4 where an image that survives costs ~10–100 PGDs (VGA's nine
+    /// targets, finite differences, PGD `strong`'s 25×, Square's 5000 queries, AutoAttack's 100 iterations per target
+    /// class): on an adversarially trained model, where many survive, 10 of those cost 25–33 s per cell.
     /// </summary>
     public static int VerificationSample(ResultColumn column) => column switch
     {
-        ResultColumn.DeepFool => 10,
-        _ when column.IsMaskingIndicator() => 10,
-        ResultColumn.Vga => 4,
-        ResultColumn.FiniteDifference => 4,
+        ResultColumn.DeepFool or ResultColumn.PgdUnbounded => 10,
+        ResultColumn.Vga or ResultColumn.FiniteDifference or ResultColumn.PgdStrong or ResultColumn.Square or ResultColumn.AutoAttack => 4,
         _ => 20,
     };
 }
