@@ -46,9 +46,9 @@ public static class LedgerPlan
 
     /// <summary>
     /// Columns whose re-verification leaves the default test run for the <c>LedgerSlow</c> category, which CI runs
-    /// after it: an image that survives Square costs 5000 sequential queries whatever the sample's size, so each
-    /// such cell took 20–90 s to re-verify, and the 24 of them 6 min, more than the default run can spare. The default
-    /// run still refuses these cells when stale (other attack settings, weights or data).
+    /// after it: an image that survives Square costs 5000 sequential queries whatever the sample's size, so such a
+    /// cell took up to 90 s to re-verify (adv-relu's AutoAttack), and the 26 of them 6 min, more than the default run
+    /// can spare. The default run still refuses these cells when stale (other attack settings, weights or data).
     /// </summary>
     public static bool VerifiedOutsideDefaultRun(ResultColumn column) => column is ResultColumn.Square or ResultColumn.AutoAttack;
 }
