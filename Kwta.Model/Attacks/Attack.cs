@@ -15,6 +15,9 @@ public abstract class Attack
     /// <summary>The name the CLI and the reports use, e.g. "pgd".</summary>
     public abstract string Name { get; }
 
+    /// <summary>The largest ‖x_adv − x‖∞ it can return (unbounded by default): the ledger refuses a row beyond it.</summary>
+    public virtual double LinfRadius => double.PositiveInfinity;
+
     /// <param name="images">Each row's index in the evaluated set, from which a randomised attack draws that image's
     /// randomness (<see cref="PerImageGenerators"/>); default 0, 1, …, as if the batch were the whole set.</param>
     public Tensor Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[]? images = null)

@@ -17,6 +17,8 @@ public sealed class BpdaAttack(Attack inner, KwtaBackward surrogate) : Attack
 
     public override string Name => "bpda";
 
+    public override double LinfRadius => Inner.LinfRadius;
+
     protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images)
     {
         using var backward = new SurrogateBackward(model, Surrogate);

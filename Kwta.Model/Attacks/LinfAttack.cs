@@ -9,6 +9,8 @@ public abstract class LinfAttack : Attack
 
     protected LinfAttack(double epsilon) => Epsilon = AttackArguments.NonNegative(epsilon, nameof(epsilon));
 
+    public override double LinfRadius => Epsilon;
+
     /// <summary>Nearest point of [x − ε, x + ε] ∩ [0, 1] (the box is separable, so clamping twice is exact).</summary>
     public Tensor Project(Tensor candidate, Tensor x)
     {

@@ -18,6 +18,8 @@ public sealed class SurvivorFollowUp(Attack first, Attack then) : Attack
 
     public override string Name => $"{First.Name}+{Then.Name}";
 
+    public override double LinfRadius => Math.Max(First.LinfRadius, Then.LinfRadius);
+
     protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images)
     {
         var adversarial = First.Perturb(model, x, y, images);

@@ -20,6 +20,8 @@ public sealed class TransferAttack(nn.Module<Tensor, Tensor> source, Attack inne
 
     public override string Name => "transfer";
 
+    public override double LinfRadius => Inner.LinfRadius;
+
     protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images)
     {
         var key = BatchKey(x, y, images);

@@ -25,7 +25,7 @@ public static class CellBuild
         if (IndexRanges.Format(cellImages) != identity.Images)
             throw new ArgumentException($"{identity.Cell}: the images given are not the header's ({identity.Images}).", nameof(cellImages));
         var path = shard.PathFor(cellPath);
-        var header = identity with { Shard = shard.IsWhole ? "" : shard.ToString(), Machine = PinnedNumerics.Machine(), Built = "in progress" };
+        var header = identity with { Shard = shard.IsWhole ? "" : shard.ToString(), Machine = PinnedNumerics.Machine(), Built = LedgerHeader.InProgress };
         if (IsFresh(cellPath, identity with { Shard = "" }) || IsFresh(path, header))
         {
             File.Delete(path + PartialSuffix); // left behind by a kill between the finished file's rename and this delete

@@ -14,10 +14,15 @@ public sealed record LedgerFile(LedgerHeader Header, IReadOnlyList<AttackOutcome
 {
     public const string ColumnsLine = "index,label,target,clean_prediction,adversarial_prediction,linf_norm,margin";
 
+    /// <summary>The line of the first row in the file it was read from, for errors that name a row's line.</summary>
+    public int FirstRowLine { get; init; }
+
     public static LedgerFile Read(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such ledger file.", path);
-        var lines = File.ReadAllLines(path);
+        var text = File.ReadAllText(path);
+        var lines = text.Split('\n')[..^1].Select(l => l.TrimEnd('\r')).ToArray();
+        if (!text.EndsWith('\n')) throw new LedgerFormatException(path, lines.Length + 1, "the last line has no line end: the file was cut short.");
         int headerLines = lines.TakeWhile(l => l.StartsWith('#')).Count();
         var header = LedgerHeader.Parse(lines[..headerLines], path);
         if (lines.Length == headerLines || lines[headerLines] != ColumnsLine)
@@ -25,7 +30,9 @@ public sealed record LedgerFile(LedgerHeader Header, IReadOnlyList<AttackOutcome
         var outcomes = new List<AttackOutcome>(lines.Length - headerLines - 1);
         for (int i = headerLines + 1; i < lines.Length; i++)
             outcomes.Add(ParseRow(lines[i], path, i + 1));
-        return new LedgerFile(header, outcomes);
+        var file = new LedgerFile(header, outcomes) { FirstRowLine = headerLines + 2 };
+        LedgerRows.CheckStructure(file, path);
+        return file;
     }
 
     /// <summary>Written whole under a temporary name and renamed into place: a kill never leaves half a file.</summary>

@@ -24,6 +24,10 @@ public sealed class FamilyResults(ModelFamily family, ReproductionSettings setti
     /// <summary>Where the outcomes come from: a run in this process, or the ledger (scale and folder).</summary>
     public string Source { get; init; } = "";
 
+    /// <summary>Every attack outcome was read from ledger files, none computed here, so its numbers repeat exactly on any CPU
+    /// (the silent-gradient shares are measured here, but a gradient exactly zero or not finite does not round).</summary>
+    public bool ReadFromLedger { get; set; }
+
     public void Add(ActivationSpec activation, ResultColumn column, IReadOnlyList<bool> outcomes) => robust[(activation, column)] = [.. outcomes];
 
     public void Add(ActivationSpec activation, ResultColumn column, AttackReport report) =>

@@ -18,8 +18,10 @@ public static class LedgerCells
     {
         using var setup = Setup.Load(planned, images, modelsDirectory);
         int batch = LedgerPlan.Settings(planned.Scale).BatchSize;
-        return CellBuild.Run(setup.Identity, planned.Table.ImageIndices, shard, planned.Ledger.PathIn(ledgerDirectory),
-                             indices => RobustAccuracy.Evaluate(setup.Model, setup.Attack, images, indices, batch).Outcomes, batch, progress);
+        var result = CellBuild.Run(setup.Identity, planned.Table.ImageIndices, shard, planned.Ledger.PathIn(ledgerDirectory),
+                                   indices => RobustAccuracy.Evaluate(setup.Model, setup.Attack, images, indices, batch).Outcomes, batch, progress);
+        if (result == CellBuild.Result.Built && shard.IsWhole) LedgerDigests.Record(planned.Ledger, ledgerDirectory);
+        return result;
     }
 
     /// <summary>Recomputes the cell's verification sample and compares it with the file, image by image.</summary>
@@ -27,7 +29,7 @@ public static class LedgerCells
     public static CellAgreement Verify(PlannedCell planned, LabeledImages images, string modelsDirectory, string ledgerDirectory)
     {
         using var setup = Setup.Load(planned, images, modelsDirectory);
-        var file = Read(planned, setup.Identity, ledgerDirectory);
+        var file = Read(planned, setup, setup.Identity, images, ledgerDirectory);
         var sample = LedgerVerification.Sample(planned.Table.ImageIndices, planned.VerificationSample, LedgerVerification.SampleSeed(planned.Ledger.ToString()));
         var recomputed = RobustAccuracy.Evaluate(setup.Model, setup.Attack, images, sample, LedgerPlan.Settings(planned.Scale).BatchSize).Outcomes;
         return LedgerVerification.Compare(planned.Ledger.ToString(), file.Outcomes, recomputed);
@@ -45,7 +47,7 @@ public static class LedgerCells
         if (planned.Scale != LedgerScale.Full) throw new ArgumentException($"{planned.Ledger} is not a full-scale cell.", nameof(planned));
         using var setup = Setup.Load(planned, fixtures, modelsDirectory, fixturesOnly: true);
         var recorded = LedgerFile.Read(planned.Ledger.PathIn(ledgerDirectory)).Header;
-        var file = Read(planned, setup.Identity with { Images = recorded.Images, DataSha256 = recorded.DataSha256 }, ledgerDirectory);
+        var file = Read(planned, setup, setup.Identity with { Images = recorded.Images, DataSha256 = recorded.DataSha256 }, fixtures, ledgerDirectory);
         var held = planned.Table.ImageIndices.Where(i => i < fixtures.Count).ToList();
         var sample = LedgerVerification.Sample(held, planned.VerificationSample, LedgerVerification.SampleSeed(planned.Ledger.ToString()));
         var recomputed = RobustAccuracy.Evaluate(setup.Model, setup.Attack, fixtures, sample, LedgerPlan.Settings(planned.Scale).BatchSize).Outcomes;
@@ -56,7 +58,7 @@ public static class LedgerCells
     public static IReadOnlyList<AttackOutcome> Outcomes(PlannedCell planned, LabeledImages images, string modelsDirectory, string ledgerDirectory)
     {
         using var setup = Setup.Load(planned, images, modelsDirectory);
-        return Read(planned, setup.Identity, ledgerDirectory).Outcomes;
+        return Read(planned, setup, setup.Identity, images, ledgerDirectory).Outcomes;
     }
 
     /// <summary>The models that <paramref name="cells"/> load and <paramref name="modelsDirectory"/>'s manifest does not list.</summary>
@@ -95,12 +97,16 @@ public static class LedgerCells
             : $"{planned.Ledger}: missing";
     }
 
-    static LedgerFile Read(PlannedCell planned, LedgerHeader identity, string ledgerDirectory)
+    /// <summary>The cell's file, refused if missing, malformed (<see cref="LedgerRows"/>), stale, edited since its build
+    /// (<see cref="LedgerDigests"/>), or holding a row beyond the attack's radius or with another label than <paramref name="images"/>'.</summary>
+    static LedgerFile Read(PlannedCell planned, Setup setup, LedgerHeader identity, LabeledImages images, string ledgerDirectory)
     {
         var path = planned.Ledger.PathIn(ledgerDirectory);
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no ledger for {planned.Ledger}; build it with `{planned.Ledger.BuildCommand}`.", path);
         var file = LedgerFile.Read(path);
         if (file.Header.StaleAgainst(identity) is { Count: > 0 } reasons) throw new StaleLedgerException(path, reasons, planned.Ledger.BuildCommand);
+        LedgerDigests.Check(planned.Ledger, ledgerDirectory);
+        LedgerRows.CheckAgainst(file, path, setup.Attack.LinfRadius, images.Labels);
         return file;
     }
 

@@ -56,6 +56,7 @@ public static class LedgerResults
                 results.Add(cell.Table.Activation, ResultColumn.Clean, outcomes.Select(o => o.CleanCorrect).ToArray());
         }
         ReproductionRunner.MeasureSilentGradients(results, images, modelsDirectory);
+        results.ReadFromLedger = true;
         return results;
     }
 }

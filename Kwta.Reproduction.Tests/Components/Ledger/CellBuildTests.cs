@@ -94,7 +94,7 @@ public class CellBuildTests : ScratchDirectoryTest
         new LedgerFile(file.Header, [.. file.Outcomes, LedgerFile.Read(new LedgerShard(1, 2).PathFor(CellPath)).Outcomes[0]]).Write(second);
         var twice = () => LedgerMerge.Run(CellPath);
 
-        twice.Should().Throw<InvalidDataException>().WithMessage("*image 0 in shards 1/2 and 2/2*");
+        twice.Should().Throw<LedgerFormatException>().WithMessage($"{second}:*: image 0 is not one of the shard 2/2's images.");
         File.Exists(CellPath).Should().BeFalse();
     }
 

@@ -9,7 +9,8 @@ namespace Kwta.Reproduction.Tests.Components.Ledger;
 public class FullScaleVerificationTests : ScratchDirectoryTest
 {
     /// <summary>A full-scale cell made from the committed fixtures cell: the same attack on the same first 1000 images,
-    /// as a full build's first rows would be, claiming 5000 images and another data hash.</summary>
+    /// as a full build's first rows would be, and rows for 4000 more images (copies, which the fixtures cannot check),
+    /// with another data hash; its digest recorded as a build would.</summary>
     PlannedCell FullCellFromFixtures(Func<string, string> editAttack)
     {
         var fixtures = LedgerPlan.Cells(LedgerScale.Fixtures, [ModelFamily.Mnist]).First(c => c.Table.Column == ResultColumn.Pgd);
@@ -19,7 +20,9 @@ public class FullScaleVerificationTests : ScratchDirectoryTest
         {
             Cell = full.Ledger.ToString(), Attack = editAttack(file.Header.Attack), Images = "0-4999", DataSha256 = new string('0', 64),
         };
-        new LedgerFile(header, file.Outcomes).Write(full.Ledger.PathIn(scratch));
+        var beyondFixtures = Enumerable.Range(1000, 4000).Select(i => file.Outcomes[i % 1000] with { Index = i });
+        new LedgerFile(header, [.. file.Outcomes, .. beyondFixtures]).Write(full.Ledger.PathIn(scratch));
+        LedgerDigests.Record(full.Ledger, scratch);
         return full;
     }
 

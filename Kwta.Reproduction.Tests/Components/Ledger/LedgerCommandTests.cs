@@ -1,3 +1,4 @@
+using Kwta.Model.Evaluation;
 using Kwta.Model.IO;
 using Kwta.Model.Ledger;
 using Kwta.Model.Persistence;
@@ -16,7 +17,9 @@ public class LedgerCommandTests : ScratchDirectoryTest
         var header = new LedgerHeader(cell.ToString(), "PGD-L∞ ε=0.3 step=0.02 steps=40 random start=yes restarts=1 seed=2020", "0-999",
             ModelManifest.Load(RepositoryLayout.Models).Get("mnist-cnn-relu", RepositoryLayout.Models).Sha256,
             LedgerData.Sha256(TestData.Mnist), "test", "2026-11-26T00:00:00Z");
-        new LedgerFile(header, []).Write(cell.PathIn(scratch));
+        var labels = TestData.Mnist.Labels;
+        new LedgerFile(header, [.. Enumerable.Range(0, 1000).Select(i => new AttackOutcome(i, labels[i], null, labels[i], (labels[i] + 1) % 10, 0.3, -1))])
+            .Write(cell.PathIn(scratch));
 
         var run = Run("ledger", "verify", "--model", "mnist-cnn-relu", "--attack", "pgd", "--ledger", scratch);
 

@@ -33,6 +33,7 @@ public class LedgerResultsTests : ScratchDirectoryTest
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.Copy(cell.Ledger.PathIn(RepositoryLayout.Ledger), path);
         }
+        File.Copy(LedgerDigests.PathIn(RepositoryLayout.Ledger), LedgerDigests.PathIn(scratch));
         var results = ReproductionRun.OnFixtures(RepositoryLayout.Fixtures, RepositoryLayout.Models, scratch).Run(ModelFamily.Mnist);
 
         var checks = ClaimChecks.All(results);
