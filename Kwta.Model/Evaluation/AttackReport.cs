@@ -19,12 +19,21 @@ public sealed record AttackReport(string Attack, int Images, IReadOnlyList<Attac
 
     double Fraction(Func<AttackOutcome, bool> predicate) => Outcomes.Count(predicate) / (double)Math.Max(1, Outcomes.Count);
 
+    /// <summary>The columns of <see cref="ToCsv"/>, which the ledger's rows share.</summary>
+    public const string CsvColumns = "index,label,target,clean_prediction,adversarial_prediction,linf_norm,margin";
+
     public string ToCsv()
     {
-        var csv = new StringBuilder("index,label,target,clean_prediction,adversarial_prediction,linf_norm\n");
-        foreach (var o in Outcomes)
-            csv.Append(CultureInfo.InvariantCulture,
-                       $"{o.Index},{o.Label},{o.Target?.ToString(CultureInfo.InvariantCulture) ?? ""},{o.CleanPrediction},{o.AdversarialPrediction},{o.LinfNorm:R}\n");
+        var csv = new StringBuilder(CsvColumns).Append('\n');
+        foreach (var o in Outcomes) csv.Append(CsvRow(o)).Append('\n');
         return csv.ToString();
     }
+
+    /// <summary>One outcome as a <see cref="CsvColumns"/> row; ‖δ‖∞ and the margin are float32 values, in their shortest
+    /// round-trip form.</summary>
+    public static string CsvRow(AttackOutcome o) =>
+        string.Create(CultureInfo.InvariantCulture,
+                      $"{o.Index},{o.Label},{o.Target?.ToString(CultureInfo.InvariantCulture) ?? ""},{o.CleanPrediction},{o.AdversarialPrediction},{Float(o.LinfNorm)},{Float(o.Margin)}");
+
+    static string Float(double value) => ((float)value).ToString("R", CultureInfo.InvariantCulture);
 }

@@ -16,6 +16,11 @@ public static class CrossMachineTolerance
     /// <summary>How unlikely a number of flips must be, under <see cref="FlipRate"/>, to count as a real change.</summary>
     public const double FalseAlarm = 1e-4;
 
+    /// <summary>The largest |margin| (logits, z_label − max_{j≠label} z_j) at which another CPU's rounding may flip an
+    /// outcome: a flip counts as rounding only where the recorded and the recomputed margin are both within it.
+    /// PROVISIONAL, set from the cross-ISA measurement in docs/testing.md.</summary>
+    public const double RoundingMargin = 1.0;
+
     /// <summary>Clean predictions of a cell's compared images that may differ: one, though none of the 9000 fixture
     /// predictions differed between those kernels; a second is a changed model or reader, not rounding.</summary>
     public const int CleanDifferences = 1;

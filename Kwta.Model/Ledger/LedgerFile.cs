@@ -7,12 +7,11 @@ namespace Kwta.Model.Ledger;
 
 /// <summary>
 /// A ledger file: a <see cref="LedgerHeader"/> of "# key: value" lines, then one CSV row per attacked sample
-/// (image, or (image, target) pair for a targeted attack), sorted by image and target. ‖δ‖∞ and the margin are
-/// float32 values, written in their shortest round-trip form.
+/// (image, or (image, target) pair for a targeted attack), sorted by image and target, as <see cref="AttackReport.CsvRow"/> writes it.
 /// </summary>
 public sealed record LedgerFile(LedgerHeader Header, IReadOnlyList<AttackOutcome> Outcomes)
 {
-    public const string ColumnsLine = "index,label,target,clean_prediction,adversarial_prediction,linf_norm,margin";
+    public const string ColumnsLine = AttackReport.CsvColumns;
 
     /// <summary>The line of the first row in the file it was read from, for errors that name a row's line.</summary>
     public int FirstRowLine { get; init; }
@@ -41,16 +40,12 @@ public sealed record LedgerFile(LedgerHeader Header, IReadOnlyList<AttackOutcome
     public string Format()
     {
         var text = new StringBuilder(Header.Format()).AppendLine(ColumnsLine);
-        foreach (var o in Sorted(Outcomes))
-            text.Append(CultureInfo.InvariantCulture,
-                        $"{o.Index},{o.Label},{o.Target?.ToString(CultureInfo.InvariantCulture) ?? ""},{o.CleanPrediction},{o.AdversarialPrediction},{Float(o.LinfNorm)},{Float(o.Margin)}\n");
+        foreach (var o in Sorted(Outcomes)) text.Append(AttackReport.CsvRow(o)).Append('\n');
         return text.ToString();
     }
 
     public static IReadOnlyList<AttackOutcome> Sorted(IEnumerable<AttackOutcome> outcomes) =>
         [.. outcomes.OrderBy(o => o.Index).ThenBy(o => o.Target ?? -1)];
-
-    static string Float(double value) => ((float)value).ToString("R", CultureInfo.InvariantCulture);
 
     static AttackOutcome ParseRow(string line, string path, int lineNumber)
     {

@@ -29,19 +29,15 @@ public static class LedgerVerification
     {
         var recorded = ledger.ToDictionary(o => (o.Index, o.Target));
         var cleanDifferences = new SortedSet<int>();
-        var flips = new List<string>();
+        var flips = new List<OutcomeFlip>();
         foreach (var o in recomputed)
         {
             if (!recorded.TryGetValue((o.Index, o.Target), out var r))
                 throw new InvalidDataException($"{cell}: the ledger has no row for image {o.Index}{(o.Target is { } t ? $", target {t}" : "")}.");
             if (r.Label != o.Label) throw new InvalidDataException($"{cell}: image {o.Index} has label {o.Label}, the ledger {r.Label}: other data.");
             if (r.CleanPrediction != o.CleanPrediction) cleanDifferences.Add(o.Index);
-            if (r.Robust != o.Robust || r.ReachedTarget != o.ReachedTarget)
-                flips.Add($"image {o.Index}{(o.Target is { } target ? $"→{target}" : "")}: ledger {Describe(r)}, now {Describe(o)}");
+            if (r.Robust != o.Robust || r.ReachedTarget != o.ReachedTarget) flips.Add(new OutcomeFlip(r, o));
         }
         return new CellAgreement(cell, recomputed.Count, [.. cleanDifferences], flips);
     }
-
-    static string Describe(AttackOutcome o) =>
-        (o.Robust ? "robust" : "broken") + FormattableString.Invariant($" (prediction {o.AdversarialPrediction}, margin {o.Margin:G3})");
 }

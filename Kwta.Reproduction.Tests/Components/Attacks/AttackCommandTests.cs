@@ -28,7 +28,7 @@ public class AttackCommandTests : ScratchDirectoryTest
         robust.Should().BeLessThanOrEqualTo(clean);
         var rows = File.ReadAllLines(csv);
         rows.Should().HaveCount(17);
-        rows[0].Should().Be("index,label,target,clean_prediction,adversarial_prediction,linf_norm");
+        rows[0].Should().Be("index,label,target,clean_prediction,adversarial_prediction,linf_norm,margin");
         var fields = rows.Skip(1).Select(r => r.Split(',')).ToList();
         fields.Select(f => int.Parse(f[0], CultureInfo.InvariantCulture)).Should().Equal(Enumerable.Range(0, 16));
         fields.Should().OnlyContain(f => double.Parse(f[5], CultureInfo.InvariantCulture) <= 0.3 + 1e-6);

@@ -90,11 +90,11 @@ public class RobustAccuracyTests
     public void Csv_has_one_row_per_outcome_with_invariant_numbers()
     {
         var report = new AttackReport("pgd", 2,
-            [new AttackOutcome(0, 7, null, 7, 3, 0.031), new AttackOutcome(1, 2, 5, 2, 5, 1.5)]);
+            [new AttackOutcome(0, 7, null, 7, 3, 0.031, -2.5), new AttackOutcome(1, 2, 5, 2, 5, 1.5, -0.125)]);
         report.ToCsv().Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
-            "index,label,target,clean_prediction,adversarial_prediction,linf_norm",
-            "0,7,,7,3,0.031",
-            "1,2,5,2,5,1.5");
+            "index,label,target,clean_prediction,adversarial_prediction,linf_norm,margin",
+            "0,7,,7,3,0.031,-2.5",
+            "1,2,5,2,5,1.5,-0.125");
     }
 
     /// <summary>Class 1 when the mean pixel exceeds 0.5, else class 0.</summary>

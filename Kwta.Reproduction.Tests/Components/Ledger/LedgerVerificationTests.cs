@@ -5,7 +5,11 @@ namespace Kwta.Reproduction.Tests.Components.Ledger;
 
 public class LedgerVerificationTests
 {
-    static AttackOutcome Outcome(int index, int clean, int adversarial, int? target = null) => new(index, 1, target, clean, adversarial, 0.03, 0.5);
+    /// <summary>An outcome on the decision boundary, whose margin rounding could flip.</summary>
+    static AttackOutcome Outcome(int index, int clean, int adversarial, int? target = null) =>
+        new(index, 1, target, clean, adversarial, 0.03, CrossMachineTolerance.RoundingMargin / 2);
+
+    static readonly string HalfMargin = (CrossMachineTolerance.RoundingMargin / 2).ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
 
     [Test]
     public void The_sample_is_the_same_distinct_images_on_every_run_and_a_different_seed_draws_others()
@@ -33,7 +37,7 @@ public class LedgerVerificationTests
 
         disagreement.Agrees.Should().BeFalse();
         disagreement.Flips.Should().HaveCount(allowed + 1);
-        disagreement.ToString().Should().Contain("image 0: ledger robust (prediction 1, margin 0.5), now broken (prediction 2, margin 0.5)");
+        disagreement.ToString().Should().Contain($"image 0: ledger robust (prediction 1, margin {HalfMargin}), now broken (prediction 2, margin {HalfMargin})");
     }
 
     [Test]
@@ -55,6 +59,24 @@ public class LedgerVerificationTests
 
         var agreement = LedgerVerification.Compare("c", ledger, [Outcome(4, 1, 2, target: 2), Outcome(4, 1, 3, target: 3)]);
 
-        agreement.Flips.Should().Equal("image 4→2: ledger robust (prediction 1, margin 0.5), now broken (prediction 2, margin 0.5)");
+        agreement.Flips.Select(f => f.ToString()).Should().Equal($"image 4→2: ledger robust (prediction 1, margin {HalfMargin}), now broken (prediction 2, margin {HalfMargin})");
+    }
+
+    [Test]
+    public void A_single_flip_with_a_confident_margin_is_a_disagreement_whatever_the_allowance()
+    {
+        var ledger = Enumerable.Range(0, 20).Select(i => Outcome(i, clean: 1, adversarial: 1)).ToList();
+        double beyond = CrossMachineTolerance.RoundingMargin * 1.5;
+        var recordedConfident = ledger.Select(o => o.Index == 3 ? o with { Margin = beyond } : o).ToList();
+
+        var nearBoundary = LedgerVerification.Compare("c", ledger, [.. ledger.Select(o => o.Index == 3 ? o with { AdversarialPrediction = 2, Margin = -o.Margin } : o)]);
+        var fromConfidentRow = LedgerVerification.Compare("c", recordedConfident, [.. ledger.Select(o => o.Index == 3 ? o with { AdversarialPrediction = 2, Margin = -o.Margin } : o)]);
+        var toConfidentOutcome = LedgerVerification.Compare("c", ledger, [.. ledger.Select(o => o.Index == 3 ? o with { AdversarialPrediction = 2, Margin = -beyond } : o)]);
+
+        nearBoundary.Agrees.Should().BeTrue(nearBoundary.ToString());
+        fromConfidentRow.Agrees.Should().BeFalse("the ledger's row sat far from the boundary: rounding cannot flip it");
+        toConfidentOutcome.Agrees.Should().BeFalse("the recomputed outcome is far past the boundary");
+        toConfidentOutcome.ConfidentFlips.Should().ContainSingle().Which.Recorded.Index.Should().Be(3);
+        toConfidentOutcome.ToString().Should().Contain("image 3: ledger robust").And.Contain("(confident: a margin beyond rounding's reach)");
     }
 }
