@@ -19,7 +19,7 @@ static class CliErrors
         }
         catch (Exception e) when (e is DataFormatException or ModelFileException or ArgumentException or IOException or UnauthorizedAccessException
                                        or CatastrophicOverfittingException or TrainingDivergedException
-                                       or LedgerFormatException or StaleLedgerException or InvalidDataException)
+                                       or LedgerFormatException or StaleLedgerException or TamperedLedgerException or InvalidDataException)
         {
             Console.Error.WriteLine($"kwta: {OneLine(WithoutParameterSuffix(e))}");
             return ExitCode;

@@ -102,4 +102,15 @@ public class LedgerTamperingTests : ScratchDirectoryTest
 
         read.Should().Throw<LedgerFormatException>().WithMessage($"*pgd.csv:{row + 1}: image 700 has label {other}; the data's label is {f[1]}.");
     }
+
+    [Test]
+    public void Kwta_ledger_verify_of_the_edited_cell_fails_in_one_line_naming_it_and_its_rebuild()
+    {
+        MakeRobust(CopyOfCell(), rows: 30, margin: "1.5");
+
+        var run = CliProcess.Run("ledger", "verify", "--model", Cell.Table.Model, "--attack", "pgd", "--ledger", scratch);
+
+        CliProcess.ShouldBeOneLineError(run, 1, $"{Cell.Ledger.PathIn(scratch)}: its content (sha256 ");
+        run.Output.Should().Contain($"Rebuild it with `{Cell.Ledger.BuildCommand}`.");
+    }
 }
