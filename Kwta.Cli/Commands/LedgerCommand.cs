@@ -92,27 +92,20 @@ static class LedgerCommand
         }, shard, threads);
     }
 
-    static Command Merge()
-    {
-        var selection = Selection.Create();
-        var command = new Command("merge", "Join each selected cell's shard files (CELL.shard-I-of-N.csv) into the cell's file.");
-        foreach (var option in selection.All) command.Options.Add(option);
-        command.SetAction(parse => CliErrors.Run(() =>
+    static Command Merge() =>
+        OnCells("merge", "Join each selected cell's shard files (CELL.shard-I-of-N.csv) into the cell's file, if they are of the code's current cell.", (_, inputs) =>
         {
-            var ledger = selection.LedgerFolder(parse);
-            int merged = 0;
-            foreach (var cell in selection.Cells(parse))
+            var sharded = inputs.Cells.Where(c => LedgerMerge.HasShards(c.Ledger.PathIn(inputs.Ledger))).ToList();
+            if (sharded.Count == 0) throw new ArgumentException($"no shard files to merge in {inputs.Ledger} for the cells selected.");
+            LedgerCells.RequireShipped(sharded, inputs.Models);
+            // Every cell is checked before any is written: a refusal leaves the whole ledger as it was.
+            var merges = sharded.Select(c => (Cell: c, Merge: LedgerCells.PrepareMerge(c, inputs.ImagesOf(c), inputs.Models, inputs.Ledger))).ToList();
+            foreach (var (cell, merge) in merges)
             {
-                var path = cell.Ledger.PathIn(ledger);
-                if (!LedgerMerge.HasShards(path)) continue;
-                var file = LedgerMerge.Run(path);
-                Console.WriteLine($"{cell}: {file.Outcomes.Count} outcomes from shards of {file.Header.Machine}");
-                merged++;
+                merge.Commit();
+                Console.WriteLine($"{cell}: {merge.Merged.Outcomes.Count} outcomes from {merge.ShardPaths.Count} shards of {merge.Merged.Header.Machine}");
             }
-            if (merged == 0) throw new ArgumentException($"no shard files to merge in {ledger} for the cells selected.");
-        }));
-        return command;
-    }
+        });
 
     static Command Verify() =>
         OnCells("verify", "Recompute each cell's verification sample and compare it with the ledger, image by image.", (_, inputs) =>

@@ -1,34 +1,40 @@
+using Kwta.Model.Evaluation;
+
 namespace Kwta.Model.Ledger;
 
-/// <summary>Joins a cell's shard files (ATTACK.shard-I-of-N.csv, built anywhere) into the cell's file. Every shard of
-/// the same N must be there with the same identity, and every image of the cell must be in exactly one of them;
-/// anything else is an error naming the images. The shard files are removed once the joined file is written.</summary>
+/// <summary>Joins a cell's shard files (ATTACK.shard-I-of-N.csv, built anywhere) into the cell's file. All N shards
+/// must be there, each of the code's current cell (its identity: attack settings, images, model and data sha256)
+/// and holding its own block of images, each sample once; a fresh cell file is never replaced. Everything is checked
+/// before anything is written (<see cref="Prepare"/>), and the shard files are removed only once the joined file
+/// reads back equal (<see cref="Prepared.Commit"/>). Every refusal names the file.</summary>
 public static class LedgerMerge
 {
-    public static bool HasShards(string cellPath) => ShardPaths(cellPath).Length > 0;
+    public static bool HasShards(string cellPath) => LedgerShard.FilesBeside(cellPath).Count > 0;
 
-    static string[] ShardPaths(string cellPath)
+    /// <summary>The cell's merged file, checked against <paramref name="identity"/> (the code's current header of the
+    /// cell); nothing is written yet.</summary>
+    /// <exception cref="InvalidDataException">A shard is missing, stale, cut or holds a sample twice, not at all, or
+    /// not its own; or the cell's file is already fresh.</exception>
+    public static Prepared Prepare(LedgerCell cell, string ledgerDirectory, LedgerHeader identity)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(cellPath))!;
-        return Directory.Exists(directory) ? Directory.GetFiles(directory, $"{Path.GetFileNameWithoutExtension(cellPath)}.shard-*-of-*.csv") : [];
-    }
-
-    public static LedgerFile Run(string cellPath)
-    {
-        var shardPaths = ShardPaths(cellPath);
-        if (shardPaths.Length == 0) throw new FileNotFoundException($"{cellPath}: no shard files (CELL.shard-I-of-N.csv) to merge.");
-        var shards = shardPaths.Select(LedgerFile.Read).OrderBy(s => LedgerShard.Parse(s.Header.Shard).Number).ToList();
-        var parsed = shards.Select(s => LedgerShard.Parse(s.Header.Shard)).ToList();
-        int of = parsed[0].Of;
-        if (parsed.Any(p => p.Of != of))
-            throw new InvalidDataException($"{cellPath}: shards of different splits ({string.Join(", ", parsed.Select(p => p.ToString()).Order())}).");
-        var missingShards = Enumerable.Range(1, of).Except(parsed.Select(p => p.Number)).ToList();
+        var cellPath = cell.PathIn(ledgerDirectory);
+        var files = LedgerShard.FilesBeside(cellPath);
+        if (files.Count == 0) throw new FileNotFoundException($"{cellPath}: no shard files (CELL.shard-I-of-N.csv) to merge.");
+        int of = files[0].Shard.Of;
+        if (files.Any(f => f.Shard.Of != of))
+            throw new InvalidDataException($"{cellPath}: shards of different splits ({string.Join(", ", files.Select(f => f.Shard))}).");
+        var missingShards = Enumerable.Range(1, of).Except(files.Select(f => f.Shard.Number)).ToList();
         if (missingShards.Count > 0) throw new InvalidDataException($"{cellPath}: shard(s) {string.Join(", ", missingShards.Select(n => $"{n}/{of}"))} missing.");
-        var identity = shards[0].Header;
-        foreach (var shard in shards.Skip(1))
-            if (shard.Header.StaleAgainst(identity) is { Count: > 0 } reasons)
-                throw new InvalidDataException($"{cellPath}: shard {shard.Header.Shard} differs from shard {identity.Shard}: {string.Join("; ", reasons)}.");
-        CheckEveryImageOnce(cellPath, identity, shards);
+
+        var images = IndexRanges.Parse(identity.Images);
+        var shards = files.Select(f => ReadShard(f.Path, f.Shard, cell, identity)).ToList();
+        int rowsPerImage = MostCommonRowsPerImage(shards.SelectMany(s => s.Outcomes));
+        foreach (var (file, (path, shard)) in shards.Zip(files))
+            CheckRows(path, shard, file.Outcomes, shard.Select(images), rowsPerImage);
+
+        if (File.Exists(cellPath) && LedgerFile.Read(cellPath).Header.StaleAgainst(identity).Count == 0)
+            throw new InvalidDataException($"{cellPath} is fresh: merge never replaces a fresh cell; its {files.Count} shard files are left as they are " +
+                                           "(remove them, or the cell's file to merge them instead).");
         var merged = new LedgerFile(
             identity with
             {
@@ -37,24 +43,61 @@ public static class LedgerMerge
                 Built = shards.Max(s => s.Header.Built)!,
             },
             LedgerFile.Sorted(shards.SelectMany(s => s.Outcomes)));
-        merged.Write(cellPath);
-        foreach (var path in shardPaths) File.Delete(path);
-        return merged;
+        return new Prepared(cellPath, merged, [.. files.Select(f => f.Path)]);
     }
 
-    static void CheckEveryImageOnce(string cellPath, LedgerHeader identity, IReadOnlyList<LedgerFile> shards)
+    /// <summary>A checked merge, written by <see cref="Commit"/>.</summary>
+    public sealed record Prepared(string CellPath, LedgerFile Merged, IReadOnlyList<string> ShardPaths)
     {
-        var owners = new Dictionary<int, List<string>>();
-        foreach (var shard in shards)
-            foreach (var index in shard.Outcomes.Select(o => o.Index).Distinct())
-                (owners.TryGetValue(index, out var list) ? list : owners[index] = []).Add(shard.Header.Shard);
-        var twice = owners.Where(p => p.Value.Count > 1).Select(p => $"image {p.Key} in shards {string.Join(" and ", p.Value)}").ToList();
-        var expected = IndexRanges.Parse(identity.Images);
-        var missing = expected.Where(i => !owners.ContainsKey(i)).ToList();
-        var extra = owners.Keys.Except(expected).ToList();
-        var problems = twice.Take(5).ToList();
-        if (missing.Count > 0) problems.Add($"images {IndexRanges.Format(missing)} in no shard");
-        if (extra.Count > 0) problems.Add($"images {IndexRanges.Format(extra)} not in the cell");
-        if (problems.Count > 0) throw new InvalidDataException($"{cellPath}: {string.Join("; ", problems)}.");
+        /// <summary>Writes the cell's file and removes the shard files only once it reads back equal, so that no
+        /// outcome exists nowhere.</summary>
+        public void Commit()
+        {
+            Merged.Write(CellPath);
+            var written = LedgerFile.Read(CellPath);
+            if (written.Header != Merged.Header || !written.Outcomes.SequenceEqual(Merged.Outcomes))
+                throw new IOException($"{CellPath}: the merged file reads back different from what was written; its shard files are kept.");
+            foreach (var path in ShardPaths) File.Delete(path);
+        }
+    }
+
+    static LedgerFile ReadShard(string path, LedgerShard shard, LedgerCell cell, LedgerHeader identity)
+    {
+        RequireLastRowWhole(path);
+        var file = LedgerFile.Read(path);
+        if (file.Header.Shard != shard.ToString()) throw new InvalidDataException($"{path}: its header says shard '{file.Header.Shard}', its name {shard}.");
+        if (file.Header.Cell != identity.Cell) throw new InvalidDataException($"{path}: a shard of {file.Header.Cell}, not of {identity.Cell}.");
+        if (file.Header.StaleAgainst(identity) is { Count: > 0 } reasons)
+            throw new InvalidDataException($"{path}: stale shard, {string.Join("; ", reasons)}; rebuild it with `{cell.BuildCommand} --shard {shard}`.");
+        return file;
+    }
+
+    /// <summary>A row cut inside its last field still parses ("-25.0203" for "-25.020369"); every file the ledger
+    /// writes ends with a newline, so one that does not was cut.</summary>
+    static void RequireLastRowWhole(string path)
+    {
+        using var stream = File.OpenRead(path);
+        if (stream.Length > 0 && stream.Seek(-1, SeekOrigin.End) >= 0 && stream.ReadByte() == '\n') return;
+        throw new InvalidDataException($"{path}: does not end with a newline, so its last row was cut; rebuild the shard.");
+    }
+
+    /// <summary>Samples per image: 1, or a targeted attack's targets. An image cut short shows as one with fewer.</summary>
+    static int MostCommonRowsPerImage(IEnumerable<AttackOutcome> outcomes) =>
+        outcomes.GroupBy(o => o.Index).Select(g => g.DistinctBy(o => o.Target).Count()).GroupBy(n => n).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault(1);
+
+    /// <summary>The shard holds exactly its block of the cell's images, each sample once and each image whole.</summary>
+    static void CheckRows(string path, LedgerShard shard, IReadOnlyList<AttackOutcome> outcomes, IReadOnlyList<int> block, int rowsPerImage)
+    {
+        var problems = outcomes.GroupBy(o => (o.Index, o.Target)).Where(g => g.Count() > 1).Take(3)
+            .Select(g => g.Key.Target is { } target ? $"image {g.Key.Index}'s row for target {target} is there twice" : $"image {g.Key.Index}'s row is there twice")
+            .ToList();
+        var held = outcomes.Select(o => o.Index).ToHashSet();
+        var missing = block.Where(i => !held.Contains(i)).ToList();
+        var foreign = held.Except(block).ToList();
+        if (missing.Count > 0) problems.Add($"images {IndexRanges.Format(missing)} missing");
+        if (foreign.Count > 0) problems.Add($"images {IndexRanges.Format(foreign)} are not shard {shard}'s ({IndexRanges.Format(block)})");
+        problems.AddRange(outcomes.GroupBy(o => o.Index).Where(g => g.DistinctBy(o => o.Target).Count() != rowsPerImage).Take(3)
+                                  .Select(g => $"image {g.Key} has {g.DistinctBy(o => o.Target).Count()} rows, the cell's images {rowsPerImage}"));
+        if (problems.Count > 0) throw new InvalidDataException($"{path}: {string.Join("; ", problems)}.");
     }
 }

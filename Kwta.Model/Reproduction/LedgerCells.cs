@@ -75,6 +75,14 @@ public static class LedgerCells
                                         "select the cells of shipped models with --model, or ship the model first.");
     }
 
+    /// <summary>The cell's shards joined and checked against the code's current identity of the cell; written by
+    /// <see cref="LedgerMerge.Prepared.Commit"/>.</summary>
+    public static LedgerMerge.Prepared PrepareMerge(PlannedCell planned, LabeledImages images, string modelsDirectory, string ledgerDirectory)
+    {
+        using var setup = Setup.Load(planned, images, modelsDirectory);
+        return LedgerMerge.Prepare(planned.Ledger, ledgerDirectory, setup.Identity);
+    }
+
     /// <summary>One line on the cell's file: missing, partly built, stale (and why), fresh (n and robust accuracy), or
     /// not buildable because a model it loads is not shipped.</summary>
     public static string Status(PlannedCell planned, LabeledImages images, string modelsDirectory, string ledgerDirectory)

@@ -24,12 +24,21 @@ public class CellBuildTests : ScratchDirectoryTest
     [TearDown] public void DisposeModel() => model.Dispose();
 
     LedgerHeader Identity(LinfPgd? other = null) =>
-        new("fixtures/mlp/pgd", (other ?? attack).ToString(), IndexRanges.Format(Images), new string('a', 64),
+        new(Cell.ToString(), (other ?? attack).ToString(), IndexRanges.Format(Images), new string('a', 64),
             LedgerData.Sha256(TestData.Mnist), "", "");
 
     IReadOnlyList<AttackOutcome> Evaluate(int[] batch) => RobustAccuracy.Evaluate(model, attack, TestData.Mnist, batch, batchSize: 8).Outcomes;
 
-    string CellPath => Path.Combine(scratch, "fixtures", "mlp", "pgd.csv");
+    static readonly LedgerCell Cell = new(LedgerScale.Fixtures, "mlp", "pgd");
+
+    string CellPath => Cell.PathIn(scratch);
+
+    LedgerFile Merge()
+    {
+        var merge = LedgerMerge.Prepare(Cell, scratch, Identity());
+        merge.Commit();
+        return merge.Merged;
+    }
 
     [Test]
     public void Three_shards_merged_equal_one_unsharded_build_image_by_image()
@@ -39,7 +48,7 @@ public class CellBuildTests : ScratchDirectoryTest
         for (int shard = 3; shard >= 1; shard--) // out of order, as shards from several machines arrive
             CellBuild.Run(Identity(), Images, new LedgerShard(shard, 3), CellPath, Evaluate, batchSize: 16);
 
-        var merged = LedgerMerge.Run(CellPath);
+        var merged = Merge();
 
         merged.Outcomes.Should().Equal(LedgerFile.Read(whole).Outcomes);
         merged.Header.StaleAgainst(Identity()).Should().BeEmpty();
@@ -85,16 +94,16 @@ public class CellBuildTests : ScratchDirectoryTest
     public void Merging_refuses_a_missing_shard_and_an_image_in_two_shards()
     {
         CellBuild.Run(Identity(), Images, new LedgerShard(1, 2), CellPath, Evaluate, batchSize: 40);
-        var missing = () => LedgerMerge.Run(CellPath);
+        var missing = () => Merge();
         missing.Should().Throw<InvalidDataException>().WithMessage("*shard(s) 2/2 missing.");
 
         CellBuild.Run(Identity(), Images, new LedgerShard(2, 2), CellPath, Evaluate, batchSize: 40);
         var second = new LedgerShard(2, 2).PathFor(CellPath);
         var file = LedgerFile.Read(second);
         new LedgerFile(file.Header, [.. file.Outcomes, LedgerFile.Read(new LedgerShard(1, 2).PathFor(CellPath)).Outcomes[0]]).Write(second);
-        var twice = () => LedgerMerge.Run(CellPath);
+        var twice = () => Merge();
 
-        twice.Should().Throw<InvalidDataException>().WithMessage("*image 0 in shards 1/2 and 2/2*");
+        twice.Should().Throw<InvalidDataException>().WithMessage($"{second}: images 0 are not shard 2/2's (20-39).");
         File.Exists(CellPath).Should().BeFalse();
     }
 
