@@ -11,6 +11,22 @@ public static class LedgerMerge
 {
     public static bool HasShards(string cellPath) => LedgerShard.FilesBeside(cellPath).Count > 0;
 
+    /// <summary>The command that merges this cell's shards, for messages about shards left unmerged.</summary>
+    public static string Command(LedgerCell cell) => $"kwta ledger merge --scale {cell.Scale.Name()} --model {cell.Model} --attack {cell.Attack}";
+
+    /// <summary>What <c>kwta ledger status</c> says of a cell whose shards wait for a merge; null if it has none.</summary>
+    public static string? Waiting(LedgerCell cell, string ledgerDirectory)
+    {
+        var shards = LedgerShard.FilesBeside(cell.PathIn(ledgerDirectory)).Select(f => f.Shard).ToList();
+        if (shards.Count == 0) return null;
+        if (shards.Select(s => s.Of).Distinct().Count() > 1) return $"not merged, shard files of different splits ({string.Join(", ", shards)})";
+        int of = shards[0].Of;
+        var missing = Enumerable.Range(1, of).Except(shards.Select(s => s.Number)).Select(n => new LedgerShard(n, of)).ToList();
+        return missing.Count == 0
+            ? $"not merged, {of} of {of} shards present; merge them with `{Command(cell)}`"
+            : $"not merged, {shards.Count} of {of} shards present ({string.Join(", ", missing)} missing); merge them with `{Command(cell)}` once all are built";
+    }
+
     /// <summary>The cell's merged file, checked against <paramref name="identity"/> (the code's current header of the
     /// cell); nothing is written yet.</summary>
     /// <exception cref="InvalidDataException">A shard is missing, stale, cut or holds a sample twice, not at all, or

@@ -83,8 +83,8 @@ public static class LedgerCells
         return LedgerMerge.Prepare(planned.Ledger, ledgerDirectory, setup.Identity);
     }
 
-    /// <summary>One line on the cell's file: missing, partly built, stale (and why), fresh (n and robust accuracy), or
-    /// not buildable because a model it loads is not shipped.</summary>
+    /// <summary>One line on the cell's file: missing, partly built, shards not merged, stale (and why), fresh (n and
+    /// robust accuracy), or not buildable because a model it loads is not shipped.</summary>
     public static string Status(PlannedCell planned, LabeledImages images, string modelsDirectory, string ledgerDirectory)
     {
         if (Unshipped([planned], modelsDirectory) is { Count: > 0 } missing) return $"{planned.Ledger}: not buildable, {string.Join(", ", missing)} not shipped";
@@ -93,10 +93,12 @@ public static class LedgerCells
         if (File.Exists(path))
         {
             var file = LedgerFile.Read(path);
-            if (file.Header.StaleAgainst(setup.Identity) is { Count: > 0 } reasons) return $"{planned.Ledger}: stale, {string.Join("; ", reasons)}";
+            if (file.Header.StaleAgainst(setup.Identity) is { Count: > 0 } reasons)
+                return $"{planned.Ledger}: stale, {string.Join("; ", reasons)}" + (LedgerMerge.Waiting(planned.Ledger, ledgerDirectory) is { } waiting ? $"; {waiting}" : "");
             var report = new AttackReport(planned.Table.Column.Slug(), planned.Table.Images, file.Outcomes);
             return FormattableString.Invariant($"{planned.Ledger}: fresh, {file.Outcomes.Count} outcomes, robust {100 * report.RobustAccuracy:F1}%, built {file.Header.Built}");
         }
+        if (LedgerMerge.Waiting(planned.Ledger, ledgerDirectory) is { } shards) return $"{planned.Ledger}: {shards}";
         var partial = path + CellBuild.PartialSuffix;
         return File.Exists(partial)
             ? $"{planned.Ledger}: partly built, {LedgerFile.Read(partial).Outcomes.Select(o => o.Index).Distinct().Count()} of {planned.Table.Images} images"

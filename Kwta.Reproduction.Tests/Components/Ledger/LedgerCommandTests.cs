@@ -76,6 +76,21 @@ public class LedgerCommandTests : ScratchDirectoryTest
             .And.Contain("fixtures/mnist-cnn-kwta-0.1/pgd: not buildable, mnist-cnn-kwta-0.1 not shipped");
     }
 
+    [Test]
+    public void Status_says_a_cell_waits_for_its_missing_shards_rather_than_that_it_is_missing()
+    {
+        var cell = new LedgerCell(LedgerScale.Fixtures, "mnist-cnn-relu", "pgd");
+        var committed = LedgerFile.Read(cell.PathIn(RepositoryLayout.Ledger));
+        foreach (var shard in new[] { new LedgerShard(1, 4), new LedgerShard(2, 4) })
+            new LedgerFile(committed.Header with { Shard = shard.ToString() }, []).Write(shard.PathFor(cell.PathIn(scratch)));
+
+        var run = Run("ledger", "status", "--model", "mnist-cnn-relu", "--attack", "pgd", "--ledger", scratch);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        run.Output.Trim().Should().Be("fixtures/mnist-cnn-relu/pgd: not merged, 2 of 4 shards present (3/4, 4/4 missing); " +
+                                      "merge them with `kwta ledger merge --scale fixtures --model mnist-cnn-relu --attack pgd` once all are built");
+    }
+
     [TestCase("0")]
     [TestCase("100000")]
     public void A_build_with_impossible_threads_is_refused(string threads) =>
