@@ -79,7 +79,9 @@ static class LedgerCommand
         {
             var part = LedgerShard.Parse(parse.GetValue(shard)!);
             int threadCount = CommonOptions.CheckThreads(parse.GetValue(threads));
+            foreach (var cell in inputs.Cells) OutputPath.CheckFile(part.PathFor(cell.Ledger.PathIn(inputs.Ledger)));
             LedgerCells.RequireShipped(inputs.Cells, inputs.Models);
+            using var ledgerLock = RunFolderLock.Acquire(inputs.Ledger); // a second build of the same cells would compute them again in full
             PinnedNumerics.Apply(); // before libtorch's first operation
             torch.set_num_threads(threadCount);
             Console.WriteLine($"{inputs.Cells.Count} cell(s), shard {part}, into {inputs.Ledger}, on {PinnedNumerics.Machine()}");
@@ -97,7 +99,9 @@ static class LedgerCommand
         {
             var sharded = inputs.Cells.Where(c => LedgerMerge.HasShards(c.Ledger.PathIn(inputs.Ledger))).ToList();
             if (sharded.Count == 0) throw new ArgumentException($"no shard files to merge in {inputs.Ledger} for the cells selected.");
+            OutputPath.CheckFolder(inputs.Ledger);
             LedgerCells.RequireShipped(sharded, inputs.Models);
+            using var ledgerLock = RunFolderLock.Acquire(inputs.Ledger);
             // Every cell is checked before any is written: a refusal leaves the whole ledger as it was.
             var merges = sharded.Select(c => (Cell: c, Merge: LedgerCells.PrepareMerge(c, inputs.ImagesOf(c), inputs.Models, inputs.Ledger))).ToList();
             foreach (var (cell, merge) in merges)

@@ -91,6 +91,33 @@ public class LedgerCommandTests : ScratchDirectoryTest
                                       "merge them with `kwta ledger merge --scale fixtures --model mnist-cnn-relu --attack pgd` once all are built");
     }
 
+    [Test]
+    public void A_build_into_a_ledger_another_kwta_process_holds_fails_at_once()
+    {
+        var cell = new LedgerCell(LedgerScale.Fixtures, "mnist-cnn-relu", "pgd");
+        File.Copy(cell.PathIn(RepositoryLayout.Ledger), CreateFolderOf(cell.PathIn(scratch))); // fresh: without the lock the build skips it and succeeds
+        using var otherBuild = RunFolderLock.Acquire(scratch);
+
+        ShouldBeOneLineError(Run("ledger", "build", "--model", "mnist-cnn-relu", "--attack", "pgd", "--ledger", scratch), 1,
+                             $"{scratch} is in use by another kwta process (it holds {RunFolderLock.FileName})");
+    }
+
+    static string CreateFolderOf(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
+    }
+
+    [Test]
+    public void A_ledger_that_is_a_file_is_refused_before_any_image_is_attacked()
+    {
+        var file = Path.Combine(scratch, "ledger");
+        File.WriteAllText(file, "");
+
+        ShouldBeOneLineError(Run("ledger", "build", "--model", "mnist-cnn-relu", "--attack", "pgd", "--ledger", file), 1,
+                             $"{file} is a file, not a folder");
+    }
+
     [TestCase("0")]
     [TestCase("100000")]
     public void A_build_with_impossible_threads_is_refused(string threads) =>
