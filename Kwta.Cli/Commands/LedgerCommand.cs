@@ -79,7 +79,9 @@ static class LedgerCommand
         {
             var part = LedgerShard.Parse(parse.GetValue(shard)!);
             int threadCount = CommonOptions.CheckThreads(parse.GetValue(threads));
+            foreach (var cell in inputs.Cells) OutputPath.CheckFile(part.PathFor(cell.Ledger.PathIn(inputs.Ledger)));
             LedgerCells.RequireShipped(inputs.Cells, inputs.Models);
+            using var locks = LockModelFolders(inputs.Cells, inputs.Ledger);
             PinnedNumerics.Apply(); // before libtorch's first operation
             torch.set_num_threads(threadCount);
             Console.WriteLine($"{inputs.Cells.Count} cell(s), shard {part}, into {inputs.Ledger}, on {PinnedNumerics.Machine()}");
@@ -92,26 +94,36 @@ static class LedgerCommand
         }, shard, threads);
     }
 
-    static Command Merge()
-    {
-        var selection = Selection.Create();
-        var command = new Command("merge", "Join each selected cell's shard files (CELL.shard-I-of-N.csv) into the cell's file.");
-        foreach (var option in selection.All) command.Options.Add(option);
-        command.SetAction(parse => CliErrors.Run(() =>
+    static Command Merge() =>
+        OnCells("merge", "Join each selected cell's shard files (CELL.shard-I-of-N.csv) into the cell's file, if they are of the code's current cell.", (_, inputs) =>
         {
-            var ledger = selection.LedgerFolder(parse);
-            int merged = 0;
-            foreach (var cell in selection.Cells(parse))
+            var sharded = inputs.Cells.Where(c => LedgerMerge.HasShards(c.Ledger.PathIn(inputs.Ledger))).ToList();
+            if (sharded.Count == 0) throw new ArgumentException($"no shard files to merge in {inputs.Ledger} for the cells selected.");
+            OutputPath.CheckFolder(inputs.Ledger);
+            LedgerCells.RequireShipped(sharded, inputs.Models);
+            using var locks = LockModelFolders(sharded, inputs.Ledger);
+            // Every cell is checked before any is written: a refusal leaves the whole ledger as it was.
+            var merges = sharded.Select(c => (Cell: c, Merge: LedgerCells.PrepareMerge(c, inputs.ImagesOf(c), inputs.Models, inputs.Ledger))).ToList();
+            foreach (var (cell, merge) in merges)
             {
-                var path = cell.Ledger.PathIn(ledger);
-                if (!LedgerMerge.HasShards(path)) continue;
-                var file = LedgerMerge.Run(path);
-                Console.WriteLine($"{cell}: {file.Outcomes.Count} outcomes from shards of {file.Header.Machine}");
-                merged++;
+                merge.Commit();
+                LedgerDigests.Record(cell.Ledger, inputs.Ledger);
+                Console.WriteLine($"{cell}: {merge.Merged.Outcomes.Count} outcomes from {merge.ShardPaths.Count} shards of {merge.Merged.Header.Machine}");
             }
-            if (merged == 0) throw new ArgumentException($"no shard files to merge in {ledger} for the cells selected.");
-        }));
-        return command;
+        });
+
+    /// <summary>Holds the folder of every model whose cells are selected (LEDGER/SCALE/MODEL/.kwta.lock) until disposed:
+    /// a second build or merge of the same model's cells fails at once instead of computing them again in full, while
+    /// builds of other models into the same ledger go on side by side.</summary>
+    static CompositeLock LockModelFolders(IEnumerable<PlannedCell> cells, string ledger) =>
+        new([.. cells.Select(c => Path.GetDirectoryName(c.Ledger.PathIn(ledger))!).Distinct().Order(StringComparer.Ordinal).Select(RunFolderLock.Acquire)]);
+
+    sealed class CompositeLock(IReadOnlyList<RunFolderLock> locks) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var held in locks) held.Dispose();
+        }
     }
 
     static Command Verify() =>

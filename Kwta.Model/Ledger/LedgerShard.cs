@@ -31,5 +31,27 @@ public sealed record LedgerShard(int Number, int Of)
     /// <summary>The shard's file beside the cell's: ATTACK.shard-I-of-N.csv.</summary>
     public string PathFor(string cellPath) => IsWhole ? cellPath : Path.ChangeExtension(cellPath, $".shard-{Number}-of-{Of}.csv");
 
+    /// <summary>The shard files beside the cell's, whatever their split, as <see cref="PathFor"/> names them.</summary>
+    public static IReadOnlyList<(string Path, LedgerShard Shard)> FilesBeside(string cellPath)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(cellPath))!;
+        if (!Directory.Exists(directory)) return [];
+        var prefix = $"{Path.GetFileNameWithoutExtension(cellPath)}.shard-";
+        return [.. Directory.GetFiles(directory, $"{prefix}*-of-*.csv").Select(path => (path, Named(path, prefix))).OrderBy(f => f.Item2.Of).ThenBy(f => f.Item2.Number)];
+    }
+
+    static LedgerShard Named(string path, string prefix)
+    {
+        var name = Path.GetFileNameWithoutExtension(path)[prefix.Length..];
+        try
+        {
+            return Parse(name.Replace("-of-", "/"));
+        }
+        catch (ArgumentException)
+        {
+            throw new InvalidDataException($"{path}: not a shard file's name (ATTACK.shard-I-of-N.csv with 1 ≤ I ≤ N).");
+        }
+    }
+
     public override string ToString() => $"{Number}/{Of}";
 }

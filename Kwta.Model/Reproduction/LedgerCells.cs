@@ -18,8 +18,10 @@ public static class LedgerCells
     {
         using var setup = Setup.Load(planned, images, modelsDirectory);
         int batch = LedgerPlan.Settings(planned.Scale).BatchSize;
-        var result = CellBuild.Run(setup.Identity, planned.Table.ImageIndices, shard, planned.Ledger.PathIn(ledgerDirectory),
-                                   indices => RobustAccuracy.Evaluate(setup.Model, setup.Attack, images, indices, batch).Outcomes, batch, progress);
+        var path = planned.Ledger.PathIn(ledgerDirectory);
+        bool distrusted = shard.IsWhole && File.Exists(path) && Refusal(planned, setup, images, ledgerDirectory) is not null and not StaleLedgerException;
+        var result = CellBuild.Run(setup.Identity, planned.Table.ImageIndices, shard, path,
+                                   indices => RobustAccuracy.Evaluate(setup.Model, setup.Attack, images, indices, batch).Outcomes, batch, progress, distrusted);
         if (result == CellBuild.Result.Built && shard.IsWhole) LedgerDigests.Record(planned.Ledger, ledgerDirectory);
         return result;
     }
@@ -77,8 +79,16 @@ public static class LedgerCells
                                         "select the cells of shipped models with --model, or ship the model first.");
     }
 
-    /// <summary>One line on the cell's file: missing, partly built, stale (and why), fresh (n and robust accuracy), or
-    /// not buildable because a model it loads is not shipped.</summary>
+    /// <summary>The cell's shards joined and checked against the code's current identity of the cell; written by
+    /// <see cref="LedgerMerge.Prepared.Commit"/>.</summary>
+    public static LedgerMerge.Prepared PrepareMerge(PlannedCell planned, LabeledImages images, string modelsDirectory, string ledgerDirectory)
+    {
+        using var setup = Setup.Load(planned, images, modelsDirectory);
+        return LedgerMerge.Prepare(planned.Ledger, ledgerDirectory, setup.Identity);
+    }
+
+    /// <summary>One line on the cell's file: missing, partly built, shards not merged, stale (and why), fresh (n and
+    /// robust accuracy), or not buildable because a model it loads is not shipped.</summary>
     public static string Status(PlannedCell planned, LabeledImages images, string modelsDirectory, string ledgerDirectory)
     {
         if (Unshipped([planned], modelsDirectory) is { Count: > 0 } missing) return $"{planned.Ledger}: not buildable, {string.Join(", ", missing)} not shipped";
@@ -86,15 +96,36 @@ public static class LedgerCells
         var path = planned.Ledger.PathIn(ledgerDirectory);
         if (File.Exists(path))
         {
+            switch (Refusal(planned, setup, images, ledgerDirectory))
+            {
+                case StaleLedgerException stale:
+                    return $"{planned.Ledger}: stale, {string.Join("; ", stale.Reasons)}" + (LedgerMerge.Waiting(planned.Ledger, ledgerDirectory) is { } waiting ? $"; {waiting}" : "");
+                case { } refused:
+                    return $"{planned.Ledger}: refused, {refused.Message}";
+            }
             var file = LedgerFile.Read(path);
-            if (file.Header.StaleAgainst(setup.Identity) is { Count: > 0 } reasons) return $"{planned.Ledger}: stale, {string.Join("; ", reasons)}";
             var report = new AttackReport(planned.Table.Column.Slug(), planned.Table.Images, file.Outcomes);
             return FormattableString.Invariant($"{planned.Ledger}: fresh, {file.Outcomes.Count} outcomes, robust {100 * report.RobustAccuracy:F1}%, built {file.Header.Built}");
         }
+        if (LedgerMerge.Waiting(planned.Ledger, ledgerDirectory) is { } shards) return $"{planned.Ledger}: {shards}";
         var partial = path + CellBuild.PartialSuffix;
         return File.Exists(partial)
             ? $"{planned.Ledger}: partly built, {LedgerFile.Read(partial).Outcomes.Select(o => o.Index).Distinct().Count()} of {planned.Table.Images} images"
             : $"{planned.Ledger}: missing";
+    }
+
+    /// <summary>Why the cell's existing file is refused (stale, malformed or edited since its build), or null if it is read.</summary>
+    static Exception? Refusal(PlannedCell planned, Setup setup, LabeledImages images, string ledgerDirectory)
+    {
+        try
+        {
+            Read(planned, setup, setup.Identity, images, ledgerDirectory);
+            return null;
+        }
+        catch (Exception e) when (e is LedgerFormatException or StaleLedgerException or TamperedLedgerException)
+        {
+            return e;
+        }
     }
 
     /// <summary>The cell's file, refused if missing, malformed (<see cref="LedgerRows"/>), stale, edited since its build

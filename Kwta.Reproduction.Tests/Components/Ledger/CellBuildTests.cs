@@ -24,12 +24,21 @@ public class CellBuildTests : ScratchDirectoryTest
     [TearDown] public void DisposeModel() => model.Dispose();
 
     LedgerHeader Identity(LinfPgd? other = null) =>
-        new("fixtures/mlp/pgd", (other ?? attack).ToString(), IndexRanges.Format(Images), new string('a', 64),
+        new(Cell.ToString(), (other ?? attack).ToString(), IndexRanges.Format(Images), new string('a', 64),
             LedgerData.Sha256(TestData.Mnist), "", "");
 
     IReadOnlyList<AttackOutcome> Evaluate(int[] batch) => RobustAccuracy.Evaluate(model, attack, TestData.Mnist, batch, batchSize: 8).Outcomes;
 
-    string CellPath => Path.Combine(scratch, "fixtures", "mlp", "pgd.csv");
+    static readonly LedgerCell Cell = new(LedgerScale.Fixtures, "mlp", "pgd");
+
+    string CellPath => Cell.PathIn(scratch);
+
+    LedgerFile Merge()
+    {
+        var merge = LedgerMerge.Prepare(Cell, scratch, Identity());
+        merge.Commit();
+        return merge.Merged;
+    }
 
     [Test]
     public void Three_shards_merged_equal_one_unsharded_build_image_by_image()
@@ -39,7 +48,7 @@ public class CellBuildTests : ScratchDirectoryTest
         for (int shard = 3; shard >= 1; shard--) // out of order, as shards from several machines arrive
             CellBuild.Run(Identity(), Images, new LedgerShard(shard, 3), CellPath, Evaluate, batchSize: 16);
 
-        var merged = LedgerMerge.Run(CellPath);
+        var merged = Merge();
 
         merged.Outcomes.Should().Equal(LedgerFile.Read(whole).Outcomes);
         merged.Header.StaleAgainst(Identity()).Should().BeEmpty();
@@ -85,14 +94,14 @@ public class CellBuildTests : ScratchDirectoryTest
     public void Merging_refuses_a_missing_shard_and_an_image_in_two_shards()
     {
         CellBuild.Run(Identity(), Images, new LedgerShard(1, 2), CellPath, Evaluate, batchSize: 40);
-        var missing = () => LedgerMerge.Run(CellPath);
+        var missing = () => Merge();
         missing.Should().Throw<InvalidDataException>().WithMessage("*shard(s) 2/2 missing.");
 
         CellBuild.Run(Identity(), Images, new LedgerShard(2, 2), CellPath, Evaluate, batchSize: 40);
         var second = new LedgerShard(2, 2).PathFor(CellPath);
         var file = LedgerFile.Read(second);
         new LedgerFile(file.Header, [.. file.Outcomes, LedgerFile.Read(new LedgerShard(1, 2).PathFor(CellPath)).Outcomes[0]]).Write(second);
-        var twice = () => LedgerMerge.Run(CellPath);
+        var twice = () => Merge();
 
         twice.Should().Throw<LedgerFormatException>().WithMessage($"{second}:*: image 0 is not one of the shard 2/2's images.");
         File.Exists(CellPath).Should().BeFalse();
@@ -108,5 +117,26 @@ public class CellBuildTests : ScratchDirectoryTest
         LedgerShard.Parse("2/3").Should().Be(new LedgerShard(2, 3));
         var bad = () => LedgerShard.Parse("4/3");
         bad.Should().Throw<ArgumentException>().WithMessage("shard '4/3' is not I/N*");
+    }
+
+    [Test]
+    public void A_cell_refused_as_edited_is_rebuilt_to_the_rows_its_build_gave_though_its_header_is_fresh()
+    {
+        CellBuild.Run(Identity(), Images, LedgerShard.Whole, CellPath, Evaluate, batchSize: 16);
+        var built = LedgerFile.Read(CellPath).Outcomes;
+        var lines = File.ReadAllLines(CellPath);
+        int row = Array.FindIndex(lines, l => l.StartsWith("5,", StringComparison.Ordinal));
+        lines[row] += "1"; // one more digit of margin: still a valid row, no longer the built one
+        File.WriteAllText(CellPath, string.Join('\n', lines) + "\n");
+        int evaluated = 0;
+        IReadOnlyList<AttackOutcome> Counting(int[] batch) { evaluated += batch.Length; return Evaluate(batch); }
+
+        var trusted = CellBuild.Run(Identity(), Images, LedgerShard.Whole, CellPath, Counting, batchSize: 16);
+        int afterTrusted = evaluated;
+        var distrusted = CellBuild.Run(Identity(), Images, LedgerShard.Whole, CellPath, Counting, batchSize: 16, distrusted: true);
+
+        (trusted, afterTrusted).Should().Be((CellBuild.Result.AlreadyFresh, 0), "a fresh header alone makes a build skip the cell");
+        (distrusted, evaluated).Should().Be((CellBuild.Result.Built, Images.Length));
+        LedgerFile.Read(CellPath).Outcomes.Should().Equal(built);
     }
 }

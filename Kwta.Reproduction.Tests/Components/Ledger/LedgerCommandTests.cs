@@ -79,6 +79,70 @@ public class LedgerCommandTests : ScratchDirectoryTest
             .And.Contain("fixtures/mnist-cnn-kwta-0.1/pgd: not buildable, mnist-cnn-kwta-0.1 not shipped");
     }
 
+    [Test]
+    public void Status_says_a_cell_waits_for_its_missing_shards_rather_than_that_it_is_missing()
+    {
+        var cell = new LedgerCell(LedgerScale.Fixtures, "mnist-cnn-relu", "pgd");
+        var committed = LedgerFile.Read(cell.PathIn(RepositoryLayout.Ledger));
+        foreach (var shard in new[] { new LedgerShard(1, 4), new LedgerShard(2, 4) })
+            new LedgerFile(committed.Header with { Shard = shard.ToString() }, []).Write(shard.PathFor(cell.PathIn(scratch)));
+
+        var run = Run("ledger", "status", "--model", "mnist-cnn-relu", "--attack", "pgd", "--ledger", scratch);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        run.Output.Trim().Should().Be("fixtures/mnist-cnn-relu/pgd: not merged, 2 of 4 shards present (3/4, 4/4 missing); " +
+                                      "merge them with `kwta ledger merge --scale fixtures --model mnist-cnn-relu --attack pgd` once all are built");
+    }
+
+    [Test]
+    public void A_build_of_a_model_whose_ledger_folder_another_kwta_process_holds_fails_at_once()
+    {
+        var cell = CopyOfFreshCell();
+        var modelFolder = Path.GetDirectoryName(cell.PathIn(scratch))!;
+        using var otherBuild = RunFolderLock.Acquire(modelFolder);
+
+        ShouldBeOneLineError(Run("ledger", "build", "--model", "mnist-cnn-relu", "--attack", "pgd", "--ledger", scratch), 1,
+                             $"{modelFolder} is in use by another kwta process (it holds {RunFolderLock.FileName})");
+    }
+
+    [Test]
+    public void A_build_goes_on_beside_another_process_building_another_model_into_the_same_ledger()
+    {
+        CopyOfFreshCell();
+        using var otherBuild = RunFolderLock.Acquire(Path.GetDirectoryName(new LedgerCell(LedgerScale.Fixtures, "mnist-cnn-kwta-0.1", "pgd").PathIn(scratch))!);
+
+        var run = Run("ledger", "build", "--model", "mnist-cnn-relu", "--attack", "pgd", "--ledger", scratch);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        run.Output.Should().Contain("fixtures/mnist-cnn-relu/pgd: fresh, skipped");
+    }
+
+    /// <summary>The committed mnist-cnn-relu PGD cell and its digest in the scratch ledger: fresh, so a build that gets
+    /// past the lock skips it.</summary>
+    LedgerCell CopyOfFreshCell()
+    {
+        var cell = new LedgerCell(LedgerScale.Fixtures, "mnist-cnn-relu", "pgd");
+        File.Copy(cell.PathIn(RepositoryLayout.Ledger), CreateFolderOf(cell.PathIn(scratch)));
+        LedgerDigests.Record(cell, scratch);
+        return cell;
+    }
+
+    static string CreateFolderOf(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
+    }
+
+    [Test]
+    public void A_ledger_that_is_a_file_is_refused_before_any_image_is_attacked()
+    {
+        var file = Path.Combine(scratch, "ledger");
+        File.WriteAllText(file, "");
+
+        ShouldBeOneLineError(Run("ledger", "build", "--model", "mnist-cnn-relu", "--attack", "pgd", "--ledger", file), 1,
+                             $"{file} is a file, not a folder");
+    }
+
     [TestCase("0")]
     [TestCase("100000")]
     public void A_build_with_impossible_threads_is_refused(string threads) =>

@@ -113,4 +113,15 @@ public class LedgerTamperingTests : ScratchDirectoryTest
         CliProcess.ShouldBeOneLineError(run, 1, $"{Cell.Ledger.PathIn(scratch)}: its content (sha256 ");
         run.Output.Should().Contain($"Rebuild it with `{Cell.Ledger.BuildCommand}`.");
     }
+
+    [Test]
+    public void Kwta_ledger_status_calls_the_edited_cell_refused_not_fresh()
+    {
+        MakeRobust(CopyOfCell(), rows: 30, margin: "1.5");
+
+        var (exitCode, output) = CliProcess.Run("ledger", "status", "--model", Cell.Table.Model, "--attack", "pgd", "--ledger", scratch);
+
+        exitCode.Should().Be(0, output);
+        output.Trim().Should().StartWith($"{Cell.Ledger}: refused, {Cell.Ledger.PathIn(scratch)}: its content (sha256 ").And.Contain("edited after it was built");
+    }
 }
