@@ -17,9 +17,13 @@ public static class CrossMachineTolerance
     public const double FalseAlarm = 1e-4;
 
     /// <summary>The largest |margin| (logits, z_label − max_{j≠label} z_j) at which another CPU's rounding may flip an
-    /// outcome: a flip counts as rounding only where the recorded and the recomputed margin are both within it.
-    /// PROVISIONAL, set from the cross-ISA measurement in docs/testing.md.</summary>
-    public const double RoundingMargin = 1.0;
+    /// outcome: a flip counts as rounding only where the recorded and the recomputed margin are both within it. Above
+    /// the largest margin at any of the 88 flips measured between pinned AVX2 and unpinned AVX-512 kernels in 15 000
+    /// re-verified samples (5.77, a transfer sample of the annealed model; docs/testing.md, "Margins at flips"), with
+    /// ~40% to spare. Iterative attacks amplify a rounding difference along their path, so a rounding flip can land
+    /// several logits past the boundary: the rule refuses gross changes (an edited row, a broken image at −10 turned
+    /// robust), not subtle ones, which the count allowance and the samples' size must catch.</summary>
+    public const double RoundingMargin = 8.0;
 
     /// <summary>Clean predictions of a cell's compared images that may differ: one, though none of the 9000 fixture
     /// predictions differed between those kernels; a second is a changed model or reader, not rounding.</summary>

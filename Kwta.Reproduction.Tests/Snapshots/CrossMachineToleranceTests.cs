@@ -1,12 +1,15 @@
+using System.Globalization;
+using Kwta.Model.Evaluation;
+using Kwta.Model.Ledger;
 using Kwta.Model.Runtime;
 using Kwta.Reproduction.Tests.Support;
 
 namespace Kwta.Reproduction.Tests.Snapshots;
 
 /// <summary>
-/// The result-table comparison accepts what another CPU changes and still catches a real change: one attack
-/// cell computed with the pinned AVX2 kernels and with unpinned AVX-512 ones (where the CPU has them) agrees,
-/// the same cell with another PGD step does not.
+/// The cross-CPU allowances accept what another CPU changes and still catch a real change: one attack cell computed
+/// with the pinned AVX2 kernels and with unpinned AVX-512 ones (where the CPU has them) agrees, both as a result table
+/// and image by image with margins as re-verification compares them; the same cell with another PGD step does not.
 /// </summary>
 public class CrossMachineToleranceTests : ScratchDirectoryTest
 {
@@ -15,7 +18,7 @@ public class CrossMachineToleranceTests : ScratchDirectoryTest
     static readonly (string, string)[] Unpinned =
         [("ATEN_CPU_CAPABILITY", "avx512"), ("ONEDNN_MAX_CPU_ISA", "ALL"), ("MKL_ENABLE_INSTRUCTIONS", "AVX512"), ("MKL_CBWR", "AUTO")];
 
-    string Cell(string preset, params (string Name, string Value)[] environment)
+    IReadOnlyList<AttackOutcome> Cell(string preset, params (string Name, string Value)[] environment)
     {
         var csv = Path.Combine(scratch, $"{preset}-{environment.Length}.csv");
         var start = CliProcess.StartInfo("attack", "--model", "alexnet-cifar-kwta-0.1", "--attack", "pgd", "--preset", preset,
@@ -23,9 +26,19 @@ public class CrossMachineToleranceTests : ScratchDirectoryTest
         foreach (var (name, value) in environment) start.Environment[name] = value;
         var (exitCode, output) = CliProcess.Run(start);
         exitCode.Should().Be(0, output);
-        int robust = File.ReadLines(csv).Skip(1).Select(l => l.Split(',')).Count(f => f[1] == f[3] && f[1] == f[4]);
-        return FormattableString.Invariant($"| model | PGD |\n|---|---|\n| k-WTA 0.1 | {100.0 * robust / Images:F1} |\n| images | {Images} |\n");
+        return [.. File.ReadLines(csv).Skip(1).Select(Parse)];
     }
+
+    static AttackOutcome Parse(string row)
+    {
+        var f = row.Split(',');
+        int Int(int i) => int.Parse(f[i], CultureInfo.InvariantCulture);
+        double Real(int i) => double.Parse(f[i], CultureInfo.InvariantCulture);
+        return new AttackOutcome(Int(0), Int(1), null, Int(3), Int(4), Real(5), Real(6));
+    }
+
+    static string Table(IReadOnlyList<AttackOutcome> outcomes) =>
+        FormattableString.Invariant($"| model | PGD |\n|---|---|\n| k-WTA 0.1 | {100.0 * outcomes.Count(o => o.Robust) / Images:F1} |\n| images | {Images} |\n");
 
     [Test]
     public void Another_instruction_set_is_within_tolerance_and_another_PGD_step_is_not()
@@ -33,9 +46,13 @@ public class CrossMachineToleranceTests : ScratchDirectoryTest
         var pinned = Cell("seed-foolbox");
         var unpinned = Cell("seed-foolbox", Unpinned);
         var otherStep = Cell("paper");
-        TestContext.Out.WriteLine($"{PinnedNumerics.Describe()}\npinned:\n{pinned}unpinned AVX-512:\n{unpinned}paper step:\n{otherStep}");
+        var acrossCpus = LedgerVerification.Compare("pinned vs AVX-512", pinned, unpinned);
+        var acrossSteps = LedgerVerification.Compare("seed-foolbox vs paper step", pinned, otherStep);
+        TestContext.Out.WriteLine($"{PinnedNumerics.Describe()}\npinned:\n{Table(pinned)}unpinned AVX-512:\n{Table(unpinned)}paper step:\n{Table(otherStep)}{acrossCpus}\n{acrossSteps}");
 
-        ResultTableComparison.Differences(pinned, unpinned).Should().BeEmpty();
-        ResultTableComparison.Differences(pinned, otherStep).Should().NotBeEmpty();
+        ResultTableComparison.Differences(Table(pinned), Table(unpinned)).Should().BeEmpty();
+        acrossCpus.Agrees.Should().BeTrue(acrossCpus.ToString());
+        ResultTableComparison.Differences(Table(pinned), Table(otherStep)).Should().NotBeEmpty();
+        acrossSteps.ConfidentFlips.Should().NotBeEmpty(acrossSteps.ToString());
     }
 }
