@@ -34,7 +34,7 @@ static class ReproduceCommand
             var run = new ReproductionRun(source, parse.ModelsFolder(models), isFull ? ReproductionSettings.Full : ReproductionSettings.Default,
                                           parse.LedgerFolder(ledger));
             var directory = parse.FolderOrDefault(output, () => Path.Combine(RepositoryLayout.Root, "report"));
-            ReproductionReport.EnsureReplaceable(directory); // before hours of work, not after
+            ReportFolder.EnsureReplaceable(directory); // before hours of work, not after
             OutputPath.CheckFolder(directory);
             var wanted = parse.GetValue(family) is { Length: > 0 } chosen ? chosen.Select(ModelFamily.Get).ToList() : [.. ModelFamily.All];
             var whyUndecided = wanted.ToDictionary(f => f, run.WhyUndecided);
