@@ -140,4 +140,38 @@ public class CliContractTests : ScratchDirectoryTest
         ShouldBeOneLineError(RunOutside(kwta, "info"), 1, "--models");
         RunOutside(kwta, "info", "--models", RepositoryLayout.Models).Item1.Should().Be(0);
     }
+
+    /// <summary>Every folder <c>reproduce</c> reads or writes, given (the ledger's family runs in seconds).</summary>
+    string[] ReproduceWithFoldersGiven(params string[] more) =>
+    [
+        "reproduce", "--models", RepositoryLayout.Models, "--fixtures", RepositoryLayout.Fixtures, "--ledger", RepositoryLayout.Ledger,
+        "--output", Path.Combine(scratch, "report"), "--family", "mnist-cnn", "--no-figures", .. more,
+    ];
+
+    [Test]
+    public void Outside_the_repository_reproduce_without_the_recorded_verdicts_says_to_pass_verdicts_before_any_work()
+    {
+        var kwta = KwtaOutsideTheRepository();
+
+        ShouldBeOneLineError(RunOutside(kwta, ReproduceWithFoldersGiven()), 1, "--verdicts");
+        Directory.Exists(Path.Combine(scratch, "report")).Should().BeFalse();
+    }
+
+    [Test]
+    public void Outside_the_repository_reproduce_with_every_folder_given_writes_the_report_against_the_verdicts_given()
+    {
+        var kwta = KwtaOutsideTheRepository();
+
+        var (exitCode, output) = RunOutside(kwta, ReproduceWithFoldersGiven("--verdicts", RepositoryLayout.Expected));
+
+        exitCode.Should().Be(0, output);
+        File.ReadAllText(Path.Combine(scratch, "report", "REPORT.md")).Should().Contain("(recorded refutation)");
+    }
+
+    [Test]
+    public void Reproduce_with_a_missing_verdicts_file_is_refused_before_any_work()
+    {
+        var missing = Path.Combine(scratch, "Verdicts.verified.md");
+        ShouldBeOneLineError(CliProcess.Run(ReproduceWithFoldersGiven("--verdicts", missing)), 1, $"--verdicts: {missing}");
+    }
 }
