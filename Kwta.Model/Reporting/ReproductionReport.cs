@@ -39,7 +39,7 @@ public static class ReproductionReport
     {
         var text = new StringBuilder("# k-WTA reproduction report\n\n");
         text.Append(FormattableString.Invariant(
-            $"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `kwta reproduce` in {elapsed:hh\\:mm\\:ss} on {Environment.ProcessorCount} cores ({System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}), TorchSharp {TorchSharp.torch.__version__}; numerics: {Runtime.PinnedNumerics.Describe()}.\n\n"));
+            $"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `kwta reproduce` in {elapsed:hh\\:mm\\:ss} on {Environment.ProcessorCount} cores ({System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}), {Runtime.TorchVersions.Describe()}; numerics: {Runtime.PinnedNumerics.Describe()}.\n\n"));
         text.Append(FormattableString.Invariant(
             $"Outcomes: {string.Join("; ", families.Select(f => $"{f.Family.Name} from {f.Source}"))} (each table gives n per column).\n\n"));
         text.Append(FormattableString.Invariant(

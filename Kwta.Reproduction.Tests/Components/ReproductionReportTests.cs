@@ -53,6 +53,19 @@ public class ReproductionReportTests : ScratchDirectoryTest
     }
 
     [Test]
+    public void The_report_names_TorchSharp_and_libtorch_by_their_own_versions()
+    {
+        var directory = Path.Combine(scratch, "report");
+
+        ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+
+        var torchSharp = typeof(TorchSharp.torch).Assembly.GetName().Version!.ToString(3);
+        File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile))
+            .Should().Contain($"TorchSharp {torchSharp} (libtorch {TorchSharp.torch.__version__})")
+            .And.NotContain($"TorchSharp {TorchSharp.torch.__version__}");
+    }
+
+    [Test]
     public void A_folder_holding_other_files_is_never_replaced_by_a_report()
     {
         var directory = Path.Combine(scratch, "thesis");
