@@ -44,6 +44,18 @@ public class CliContractTests : ScratchDirectoryTest
     public void Attack_n_below_1_is_refused(string n) => ShouldBeOneLineError(Attack("--n", n), 1, "--n");
 
     [Test]
+    public void Attack_eps_below_0_is_refused_naming_the_option() => ShouldBeOneLineError(Attack("--n", "2", "--eps", "-1"), 1, "kwta: --eps: ");
+
+    [TestCase("--repeats", "0")]
+    [TestCase("--gamma", "2")]
+    public void Bench_values_out_of_range_are_refused_naming_the_option(string option, string value) =>
+        ShouldBeOneLineError(CliProcess.Run("bench", option, value), 1, $"kwta: {option}");
+
+    [Test]
+    public void Ledger_build_with_an_empty_shard_names_the_shard_option() =>
+        ShouldBeOneLineError(CliProcess.Run("ledger", "build", "--shard", "", "--ledger", scratch), 1, "kwta: --shard");
+
+    [Test]
     public void Attack_n_beyond_the_data_is_refused_rather_than_cut() => ShouldBeOneLineError(Attack("--n", "5000"), 1, "1000");
 
     [Test]
