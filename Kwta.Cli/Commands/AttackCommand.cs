@@ -66,7 +66,8 @@ static class AttackCommand
                 parse.GetValue(epsilon), seedValue, target.Architecture.InputShape.Aggregate(1L, (a, b) => a * b), parse.GetValue(surrogate),
                 () => LoadTransferSource(parse.GetValue(source), target, modelsDirectory, seedValue),
                 ThreatModel.For(target.Architecture.Dataset));
-            var chosen = AttackCatalog.Create(parse.GetValue(attack)!, parse.GetValue(preset), options);
+            var chosen = OptionErrors.Naming(new Dictionary<string, Option> { ["attack"] = attack, ["preset"] = preset, ["epsilon"] = epsilon },
+                                             () => AttackCatalog.Create(parse.GetValue(attack)!, parse.GetValue(preset), options));
             var all = parse.ImageSource(data, fixtures).LoadImages(target.Architecture.Dataset, fixtures);
             if (imageCount > all.Count) throw new ArgumentException($"--n {imageCount}: {all.Source} holds only {all.Count} images.");
             var images = all.Take(imageCount);

@@ -53,7 +53,11 @@ static class BenchCommand
                 // The first of PGD's 40 steps warms the kernels up; a whole warm-up round would cost a round.
                 Warmup = timeAttacks ? 0 : defaults.Warmup,
             };
-            settings.Validate();
+            OptionErrors.Naming(new Dictionary<string, Option>
+            {
+                [nameof(BenchmarkSettings.Batch)] = batch, [nameof(BenchmarkSettings.Repeats)] = repeats,
+                [nameof(BenchmarkSettings.Threads)] = threads, ["γ"] = gamma,
+            }, settings.Validate);
             // The two benchmarks write files of the same names, so each has its own default folder.
             var folder = OutputPath.CheckFolder(parse.GetValue(output)?.FullName ?? Path.GetFullPath(Path.Combine("report", timeAttacks ? "bench-attacks" : "bench")));
             Console.WriteLine($"kwta bench{(timeAttacks ? " --attacks" : "")}: {KwtaBenchmark.Architecture}, batch {settings.Batch}, γ = {settings.Sparsity}, " +

@@ -27,7 +27,7 @@ static class CliErrors
     }
 
     /// <summary>ArgumentException appends " (Parameter 'name')" to its message; the CLI user named no parameter.</summary>
-    static string WithoutParameterSuffix(Exception e) =>
+    public static string WithoutParameterSuffix(Exception e) =>
         e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "") : e.Message;
 
     /// <summary>Every error is one line (ArgumentOutOfRangeException and System.CommandLine add lines of their own).</summary>

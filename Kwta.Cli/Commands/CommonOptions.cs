@@ -39,16 +39,19 @@ static class CommonOptions
     };
 
     /// <summary>The folder given for <paramref name="option"/>, else its default in the repository.</summary>
-    public static string FolderOrDefault(this ParseResult parse, Option<DirectoryInfo?> option, Func<string> repositoryFolder)
+    public static string FolderOrDefault(this ParseResult parse, Option<DirectoryInfo?> option, Func<string> repositoryFolder) =>
+        parse.GetValue(option)?.FullName ?? RepositoryDefault(option, repositoryFolder);
+
+    /// <summary>The default of <paramref name="option"/> in the repository; outside a clone, an error saying to pass it.</summary>
+    public static string RepositoryDefault(Option option, Func<string> repositoryPath)
     {
-        if (parse.GetValue(option) is { } given) return given.FullName;
         try
         {
-            return repositoryFolder();
+            return repositoryPath();
         }
         catch (DirectoryNotFoundException e)
         {
-            throw new ArgumentException($"pass {option.Name}: its default is a folder of the repository, and {e.Message}");
+            throw new ArgumentException($"pass {option.Name}: its default is in the repository, and {e.Message}");
         }
     }
 

@@ -77,7 +77,7 @@ static class LedgerCommand
         var threads = CommonOptions.Threads(Environment.ProcessorCount);
         return OnCells("build", "Build the missing or stale cells; resumes after a kill, one batch at most lost.", (parse, inputs) =>
         {
-            var part = LedgerShard.Parse(parse.GetValue(shard)!);
+            var part = OptionErrors.Naming(shard, () => LedgerShard.Parse(parse.GetValue(shard)!));
             int threadCount = CommonOptions.CheckThreads(parse.GetValue(threads));
             foreach (var cell in inputs.Cells) OutputPath.CheckFile(part.PathFor(cell.Ledger.PathIn(inputs.Ledger)));
             LedgerCells.RequireShipped(inputs.Cells, inputs.Models);

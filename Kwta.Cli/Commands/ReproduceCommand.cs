@@ -23,7 +23,11 @@ static class ReproduceCommand
         var family = new Option<string[]>("--family") { Description = "Only these families (default: every shipped one).", AllowMultipleArgumentsPerToken = true };
         var ledger = CommonOptions.Ledger();
         var noFigures = new Option<bool>("--no-figures") { Description = "Skip the ε sweep, loss surfaces and overhead benchmark (faster)." };
-        var command = new Command("reproduce", "Run the reproduction on the shipped models and write report/REPORT.md.") { models, fixtures, full, data, output, family, ledger, noFigures };
+        var verdicts = new Option<FileSystemInfo?>("--verdicts")
+        {
+            Description = $"The recorded verdicts the report marks its own against: a {VerdictsFileName} file or the folder holding it (default: the repository's expected/).",
+        };
+        var command = new Command("reproduce", "Run the reproduction on the shipped models and write report/REPORT.md.") { models, fixtures, full, data, output, family, ledger, noFigures, verdicts };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             PinnedNumerics.Apply(); // before libtorch's first operation
@@ -34,7 +38,8 @@ static class ReproduceCommand
             var run = new ReproductionRun(source, parse.ModelsFolder(models), isFull ? ReproductionSettings.Full : ReproductionSettings.Default,
                                           parse.LedgerFolder(ledger));
             var directory = parse.FolderOrDefault(output, () => Path.Combine(RepositoryLayout.Root, "report"));
-            ReproductionReport.EnsureReplaceable(directory); // before hours of work, not after
+            var recorded = LoadVerdicts(parse, verdicts);
+            ReportFolder.EnsureReplaceable(directory); // before hours of work, not after
             OutputPath.CheckFolder(directory);
             var wanted = parse.GetValue(family) is { Length: > 0 } chosen ? chosen.Select(ModelFamily.Get).ToList() : [.. ModelFamily.All];
             var whyUndecided = wanted.ToDictionary(f => f, run.WhyUndecided);
@@ -57,10 +62,33 @@ static class ReproduceCommand
             }
             if (measureFigures) figures.MeasureOverhead(Console.WriteLine);
             var reluInitialisation = shipped.Contains(ModelFamily.Mnist) ? run.ReluInitialisationTraining(Console.WriteLine) : null;
-            ReproductionReport.Write(directory, results, undecided, run.Settings, watch.Elapsed, RecordedVerdicts.Load(RepositoryLayout.Expected),
+            ReproductionReport.Write(directory, results, undecided, run.Settings, watch.Elapsed, recorded,
                                      reluInitialisation, figures);
             Console.WriteLine($"wrote {Path.Combine(directory, ReproductionReport.ReportFile)} and {ReproductionReport.ResultsFile} in {watch.Elapsed:hh\\:mm\\:ss}");
         }));
         return command;
+    }
+
+    static readonly string VerdictsFileName = Path.GetFileName(SnapshotFiles.Verified("", RecordedVerdicts.SnapshotName));
+
+    /// <summary>The verdicts file <paramref name="option"/> names (or the one in the folder it names), else the
+    /// repository's; read before any work, so a missing or malformed one stops the run at once.</summary>
+    static RecordedVerdicts LoadVerdicts(ParseResult parse, Option<FileSystemInfo?> option)
+    {
+        var path = parse.GetValue(option) switch
+        {
+            DirectoryInfo folder => SnapshotFiles.Verified(folder.FullName, RecordedVerdicts.SnapshotName),
+            { } file => file.FullName,
+            null => CommonOptions.RepositoryDefault(option, () => SnapshotFiles.Verified(RepositoryLayout.Expected, RecordedVerdicts.SnapshotName)),
+        };
+        if (!File.Exists(path)) throw new ArgumentException($"{option.Name}: {path} does not exist.");
+        try
+        {
+            return RecordedVerdicts.Parse(File.ReadAllText(path), path);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidDataException(e.Message, e);
+        }
     }
 }

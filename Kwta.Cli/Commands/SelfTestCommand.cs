@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Reflection;
+using Kwta.Model.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,9 +20,7 @@ static class SelfTestCommand
             using var conv = nn.Conv2d(3, 4, 3);
             conv.forward(x).square().sum().backward();
             var gradNorm = x.grad!.norm().item<float>();
-            // torch.__version__ is libtorch's version; TorchSharp's own is its assembly's.
-            var torchSharp = typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
-            Console.WriteLine($"TorchSharp {torchSharp} (libtorch {torch.__version__}) ok: conv backward gradient norm {gradNorm:F4}");
+            Console.WriteLine($"{TorchVersions.Describe()} ok: conv backward gradient norm {gradNorm:F4}");
             return gradNorm > 0 ? 0 : 1;
         });
         return command;

@@ -52,9 +52,13 @@ static class TrainCommand
         {
             // Every option and output folder is checked before the data is read and the first epoch starts.
             int threadCount = CommonOptions.CheckThreads(parse.GetValue(threads));
-            var modelName = ModelName.Validate(parse.GetValue(name)!);
-            var architecture = ModelRegistry.Get(parse.GetValue(arch)!);
-            var spec = ActivationSpec.Parse(parse.GetValue(activation)!);
+            var modelName = OptionErrors.Naming(name, () => ModelName.Validate(parse.GetValue(name)!));
+            var architecture = OptionErrors.Naming(arch, () => ModelRegistry.Get(parse.GetValue(arch)!));
+            var spec = OptionErrors.Naming(activation, () => ActivationSpec.Parse(parse.GetValue(activation)!));
+            OptionErrors.Naming(schedule, () => LearningRateSchedule.Parse(parse.GetValue(schedule)!));
+            var gammaEnd = parse.GetValue(gammaSchedule) is { } g ? OptionErrors.Naming(gammaSchedule, () => GammaSchedule.Parse(g)).End : (double?)null;
+            if (gammaEnd is { } end && ActivationSpec.Kwta(end) != spec)
+                throw new ArgumentException($"--gamma-schedule {parse.GetValue(gammaSchedule)} ends at γ {end}: pass --activation kwta-{end}.");
             var initFrom = parse.GetValue(init);
             var adversarialPreset = parse.GetValue(adversarial);
             var options = new TrainingOptions
@@ -67,9 +71,14 @@ static class TrainCommand
                 GradientClipNorm = parse.GetValue(clip), Augment = !parse.GetValue(noAugment), Seed = parse.GetValue(seed),
                 TrainingImages = parse.GetValue(trainImages),
             };
-            options.Validate();
-            if (options.GammaSchedule is { } g && ActivationSpec.Kwta(GammaSchedule.Parse(g).End) != spec)
-                throw new ArgumentException($"--gamma-schedule {g} ends at γ {GammaSchedule.Parse(g).End}: pass --activation kwta-{GammaSchedule.Parse(g).End}.");
+            OptionErrors.Naming(new Dictionary<string, Option>
+            {
+                [nameof(TrainingOptions.Epochs)] = epochs, [nameof(TrainingOptions.BatchSize)] = batch, [nameof(TrainingOptions.LearningRate)] = lr,
+                [nameof(TrainingOptions.Momentum)] = momentum, [nameof(TrainingOptions.WeightDecay)] = weightDecay,
+                [nameof(TrainingOptions.GradientClipNorm)] = clip, [nameof(TrainingOptions.TrainingImages)] = trainImages,
+                // The adversarial-training attack's own parameters.
+                [nameof(TrainingOptions.Adversarial)] = adversarial, ["preset"] = adversarial, ["epsilon"] = adversarialEps,
+            }, options.Validate);
             bool shipping = parse.GetValue(ship), recordingLog = parse.GetValue(recordOnly);
             var modelsDirectory = initFrom is null && !shipping && !recordingLog ? null : parse.ModelsFolder(models);
             if (shipping || recordingLog) OutputPath.CheckFolder(modelsDirectory!);
@@ -84,6 +93,9 @@ static class TrainCommand
             var (training, test) = architecture.Dataset == DatasetKind.Cifar10
                 ? (Cifar10BinaryFormat.ReadTrainingSet(dataDirectory), Cifar10BinaryFormat.ReadTestSet(dataDirectory))
                 : (MnistIdxFormat.ReadTrainingSet(dataDirectory), MnistIdxFormat.ReadTestSet(dataDirectory));
+            // Never silently cut: the run's recipe records the number asked for.
+            if (options.TrainingImages > training.Count)
+                throw new ArgumentException($"--train-images {options.TrainingImages}: {training.Source} holds only {training.Count} images.");
             Console.WriteLine($"train {modelName}: {architecture.Name} {spec}{(initFrom is null ? "" : $" from {initFrom}")}, " +
                               $"{options.TrainingImages ?? training.Count} training / {test.Count} test images, {torch.get_num_threads()} threads, run folder {runDirectory}");
             var log = Trainer.Run(model, training, test, options, runDirectory, new Progress(),

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using Kwta.Model.IO;
-using TorchSharp;
 
 namespace Kwta.Model.Benchmarks;
 
@@ -19,7 +18,7 @@ public sealed record BenchmarkReport(BenchmarkSettings Settings, IReadOnlyList<B
     public static string DescribeEnvironment()
     {
         var load = File.Exists("/proc/loadavg") ? $", load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end" : "";
-        return $"TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)} (libtorch {torch.__version__}), " +
+        return $"{Runtime.TorchVersions.Describe()}, " +
                $".NET {System.Environment.Version}, {RuntimeInformation.OSDescription.Trim()} {RuntimeInformation.OSArchitecture}, " +
                $"{System.Environment.ProcessorCount} logical cores{load}, {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", Invariant)} UTC";
     }

@@ -61,6 +61,18 @@ public sealed record LedgerHeader(string Cell, string Attack, string Images, str
             var parts = lines[i].TrimStart('#', ' ').Split(": ", 2);
             if (parts.Length != 2) throw new LedgerFormatException(path, i + 1, "expected '# key: value'.");
             values[parts[0]] = parts[1];
+            // A shard line is checked here, so a later merge never meets one it cannot place.
+            if (parts[0] == "shard")
+            {
+                try
+                {
+                    LedgerShard.Parse(parts[1]);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new LedgerFormatException(path, i + 1, e.Message);
+                }
+            }
         }
         string Value(string key) => values.TryGetValue(key, out var v) ? v : throw new LedgerFormatException(path, 1, $"the header has no '{key}'.");
         var header = new LedgerHeader(Value("cell"), Value("attack"), Value("images"), Value("model-sha256"), Value("data-sha256"),

@@ -19,7 +19,8 @@ public sealed record LedgerShard(int Number, int Of)
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var of)
             && of >= 1 && number >= 1 && number <= of)
             return new LedgerShard(number, of);
-        throw new ArgumentException($"shard '{text}' is not I/N with 1 ≤ I ≤ N.", nameof(text));
+        // No parameter name: callers put the message after the option or the file line the text came from.
+        throw new ArgumentException($"shard '{text}' is not I/N with 1 ≤ I ≤ N.");
     }
 
     public IReadOnlyList<int> Select(IReadOnlyList<int> images)

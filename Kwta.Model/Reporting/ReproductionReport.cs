@@ -10,9 +10,7 @@ namespace Kwta.Model.Reporting;
 
 /// <summary>
 /// <c>report/REPORT.md</c> (tables, claim verdicts with their numbers, settings, machine, time, figures),
-/// <c>report/results.json</c> (every cell's counts), the PNG figures and the badge JSON. Written to a temporary folder and moved into
-/// place, so an interrupted run never leaves a half-written report. Only a folder that is absent, empty or
-/// an earlier report is ever replaced: anything else in it stops the run before any work.
+/// <c>report/results.json</c> (every cell's counts), the PNG figures and the badge JSON, in a <see cref="ReportFolder"/>.
 /// </summary>
 public static class ReproductionReport
 {
@@ -20,65 +18,20 @@ public static class ReproductionReport
     public const string ResultsFile = "results.json";
     public const string BadgesFolder = "badges";
 
-    /// <summary>Throws unless <paramref name="directory"/> is absent, empty, or holds only what a report is made of;
-    /// first finishes or undoes a replacement a kill interrupted (<see cref="Recover"/>).</summary>
-    public static void EnsureReplaceable(string directory)
-    {
-        Recover(directory);
-        if (Directory.Exists(RetiredPath(directory)))
-            throw new IOException($"{RetiredPath(directory)} holds files a report does not write; move it away: a report uses that name while it replaces {directory}.");
-        var foreign = ForeignEntries(directory);
-        if (foreign.Count > 0)
-            throw new IOException($"{directory} holds files a report does not write ({string.Join(", ", foreign.Take(3))}{(foreign.Count > 3 ? ", …" : "")}); " +
-                                  "the report replaces its folder, so choose an empty or new one.");
-    }
-
-    static List<string> ForeignEntries(string directory) => Directory.Exists(directory)
-        ? [.. Directory.EnumerateFileSystemEntries(directory).Select(entry => Path.GetFileName(entry)).Where(name => !IsReportEntry(directory, name))]
-        : [];
-
-    static bool IsReportEntry(string directory, string name) =>
-        Directory.Exists(Path.Combine(directory, name))
-            ? name == BadgesFolder
-            : name is ReportFile or ResultsFile || name.EndsWith(".png", StringComparison.Ordinal);
-
-    /// <summary>Where the previous report waits, beside the folder, until the new one is in place.</summary>
-    static string RetiredPath(string directory)
-    {
-        var full = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
-        return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.previous");
-    }
-
-    /// <summary>After a kill between retiring the old report and moving in the new one, puts the old report back;
-    /// after a kill once the new one was in place, deletes the retired copy (if it holds nothing but a report).</summary>
-    static void Recover(string directory)
-    {
-        var retired = RetiredPath(directory);
-        if (!Directory.Exists(retired)) return;
-        if (!Directory.Exists(directory)) Directory.Move(retired, directory);
-        else if (ForeignEntries(retired).Count == 0) Directory.Delete(retired, recursive: true);
-    }
-
     public static void Write(string directory, IReadOnlyList<FamilyResults> families, IReadOnlyList<string> undecidedFamilies,
                              ReproductionSettings settings, TimeSpan elapsed, RecordedVerdicts recorded,
                              ClaimCheck? reluInitialisationTraining = null, ReportFigures? figures = null)
     {
         // A report of no family checks no claim, yet its badge would read "0/0" in green.
         if (families.Count == 0) throw new ArgumentException("no family was run, so there is no report to write.", nameof(families));
-        EnsureReplaceable(directory);
-        var retired = RetiredPath(directory);
-        var staging = Path.Combine(Path.GetDirectoryName(retired)!, $".{Path.GetFileName(directory.TrimEnd('/'))}.{Guid.NewGuid():N}.staging");
-        Directory.CreateDirectory(staging);
+        var staging = ReportFolder.Stage(directory);
         var figuresMarkdown = figures?.Draw(staging, families);
         // C5 needs the overhead benchmark, which the figures run.
         var checks = ClaimChecks.All(families, reluInitialisationTraining, figures?.Overhead);
         File.WriteAllText(Path.Combine(staging, ReportFile), Markdown(families, checks, recorded, undecidedFamilies, settings, elapsed, figuresMarkdown));
         File.WriteAllText(Path.Combine(staging, ResultsFile), Json(families, checks));
         WriteBadges(Path.Combine(staging, BadgesFolder), checks);
-        // The old report is renamed aside, not deleted, until the new one is in place; Recover handles a kill in between.
-        if (Directory.Exists(directory)) Directory.Move(directory, retired);
-        Directory.Move(staging, directory);
-        if (Directory.Exists(retired)) Directory.Delete(retired, recursive: true);
+        ReportFolder.MoveIntoPlace(staging, directory);
     }
 
     static string Markdown(IReadOnlyList<FamilyResults> families, IReadOnlyList<ClaimCheck> checks, RecordedVerdicts recorded, IReadOnlyList<string> undecidedFamilies,
@@ -86,7 +39,7 @@ public static class ReproductionReport
     {
         var text = new StringBuilder("# k-WTA reproduction report\n\n");
         text.Append(FormattableString.Invariant(
-            $"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `kwta reproduce` in {elapsed:hh\\:mm\\:ss} on {Environment.ProcessorCount} cores ({System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}), TorchSharp {TorchSharp.torch.__version__}; numerics: {Runtime.PinnedNumerics.Describe()}.\n\n"));
+            $"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `kwta reproduce` in {elapsed:hh\\:mm\\:ss} on {Environment.ProcessorCount} cores ({System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}), {Runtime.TorchVersions.Describe()}; numerics: {Runtime.PinnedNumerics.Describe()}.\n\n"));
         text.Append(FormattableString.Invariant(
             $"Outcomes: {string.Join("; ", families.Select(f => $"{f.Family.Name} from {f.Source}"))} (each table gives n per column).\n\n"));
         text.Append(FormattableString.Invariant(

@@ -95,7 +95,7 @@ public class BenchmarkTests
     {
         var (exitCode, output) = CliProcess.Run("bench", "--batch", "0", "--output", TestData.ScratchDirectory("bench-cli"));
         exitCode.Should().Be(1);
-        output.Should().StartWith("kwta: The benchmark batch must hold at least 1 image; got 0.");
+        output.Should().StartWith("kwta: --batch: The benchmark batch must hold at least 1 image; got 0.");
         output.TrimEnd().Should().NotContain("\n");
     }
 }

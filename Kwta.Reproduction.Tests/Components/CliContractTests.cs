@@ -44,6 +44,18 @@ public class CliContractTests : ScratchDirectoryTest
     public void Attack_n_below_1_is_refused(string n) => ShouldBeOneLineError(Attack("--n", n), 1, "--n");
 
     [Test]
+    public void Attack_eps_below_0_is_refused_naming_the_option() => ShouldBeOneLineError(Attack("--n", "2", "--eps", "-1"), 1, "kwta: --eps: ");
+
+    [TestCase("--repeats", "0")]
+    [TestCase("--gamma", "2")]
+    public void Bench_values_out_of_range_are_refused_naming_the_option(string option, string value) =>
+        ShouldBeOneLineError(CliProcess.Run("bench", option, value), 1, $"kwta: {option}");
+
+    [Test]
+    public void Ledger_build_with_an_empty_shard_names_the_shard_option() =>
+        ShouldBeOneLineError(CliProcess.Run("ledger", "build", "--shard", "", "--ledger", scratch), 1, "kwta: --shard");
+
+    [Test]
     public void Attack_n_beyond_the_data_is_refused_rather_than_cut() => ShouldBeOneLineError(Attack("--n", "5000"), 1, "1000");
 
     [Test]
@@ -139,5 +151,39 @@ public class CliContractTests : ScratchDirectoryTest
         }
         ShouldBeOneLineError(RunOutside(kwta, "info"), 1, "--models");
         RunOutside(kwta, "info", "--models", RepositoryLayout.Models).Item1.Should().Be(0);
+    }
+
+    /// <summary>Every folder <c>reproduce</c> reads or writes, given (the ledger's family runs in seconds).</summary>
+    string[] ReproduceWithFoldersGiven(params string[] more) =>
+    [
+        "reproduce", "--models", RepositoryLayout.Models, "--fixtures", RepositoryLayout.Fixtures, "--ledger", RepositoryLayout.Ledger,
+        "--output", Path.Combine(scratch, "report"), "--family", "mnist-cnn", "--no-figures", .. more,
+    ];
+
+    [Test]
+    public void Outside_the_repository_reproduce_without_the_recorded_verdicts_says_to_pass_verdicts_before_any_work()
+    {
+        var kwta = KwtaOutsideTheRepository();
+
+        ShouldBeOneLineError(RunOutside(kwta, ReproduceWithFoldersGiven()), 1, "--verdicts");
+        Directory.Exists(Path.Combine(scratch, "report")).Should().BeFalse();
+    }
+
+    [Test]
+    public void Outside_the_repository_reproduce_with_every_folder_given_writes_the_report_against_the_verdicts_given()
+    {
+        var kwta = KwtaOutsideTheRepository();
+
+        var (exitCode, output) = RunOutside(kwta, ReproduceWithFoldersGiven("--verdicts", RepositoryLayout.Expected));
+
+        exitCode.Should().Be(0, output);
+        File.ReadAllText(Path.Combine(scratch, "report", "REPORT.md")).Should().Contain("(recorded refutation)");
+    }
+
+    [Test]
+    public void Reproduce_with_a_missing_verdicts_file_is_refused_before_any_work()
+    {
+        var missing = Path.Combine(scratch, "Verdicts.verified.md");
+        ShouldBeOneLineError(CliProcess.Run(ReproduceWithFoldersGiven("--verdicts", missing)), 1, $"--verdicts: {missing}");
     }
 }

@@ -53,6 +53,19 @@ public class ReproductionReportTests : ScratchDirectoryTest
     }
 
     [Test]
+    public void The_report_names_TorchSharp_and_libtorch_by_their_own_versions()
+    {
+        var directory = Path.Combine(scratch, "report");
+
+        ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+
+        var torchSharp = typeof(TorchSharp.torch).Assembly.GetName().Version!.ToString(3);
+        File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile))
+            .Should().Contain($"TorchSharp {torchSharp} (libtorch {TorchSharp.torch.__version__})")
+            .And.NotContain($"TorchSharp {TorchSharp.torch.__version__}");
+    }
+
+    [Test]
     public void A_folder_holding_other_files_is_never_replaced_by_a_report()
     {
         var directory = Path.Combine(scratch, "thesis");
@@ -63,6 +76,62 @@ public class ReproductionReportTests : ScratchDirectoryTest
 
         act.Should().Throw<IOException>().WithMessage("*thesis.txt*");
         File.ReadAllText(Path.Combine(directory, "thesis.txt")).Should().Be("draft");
+    }
+
+    [Test]
+    public void Reproduce_refuses_a_folder_of_pictures_and_notes_before_any_work_and_deletes_none_of_them()
+    {
+        var shots = Path.Combine(scratch, "shots");
+        Directory.CreateDirectory(Path.Combine(shots, "badges"));
+        File.WriteAllText(Path.Combine(shots, "photo.png"), "picture");
+        File.WriteAllText(Path.Combine(shots, "badges", "notes.txt"), "n");
+
+        var run = CliProcess.Run("reproduce", "--output", shots, "--family", "mnist-cnn", "--no-figures");
+
+        CliProcess.ShouldBeOneLineError(run, 1, shots);
+        File.ReadAllText(Path.Combine(shots, "photo.png")).Should().Be("picture");
+        File.ReadAllText(Path.Combine(shots, "badges", "notes.txt")).Should().Be("n");
+    }
+
+    [Test]
+    public void A_folder_that_looks_like_a_report_but_has_no_marker_of_one_is_refused()
+    {
+        var directory = Path.Combine(scratch, "report");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, ReproductionReport.ReportFile), "my own notes");
+        File.WriteAllText(Path.Combine(directory, ReproductionReport.ResultsFile), "{}");
+
+        var act = () => ReportFolder.EnsureReplaceable(directory);
+
+        act.Should().Throw<IOException>().WithMessage($"{directory} *{ReportFolder.MarkerFile}*");
+        File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile)).Should().Be("my own notes");
+    }
+
+    [Test]
+    public void A_file_added_to_an_earlier_report_stops_the_next_one_and_is_kept()
+    {
+        var directory = Path.Combine(scratch, "report");
+        ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+        var notes = Path.Combine(directory, ReproductionReport.BadgesFolder, "notes.txt");
+        File.WriteAllText(notes, "n");
+
+        var act = () => ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+
+        act.Should().Throw<IOException>().WithMessage($"{directory} *badges/notes.txt*");
+        File.ReadAllText(notes).Should().Be("n");
+    }
+
+    [Test]
+    public void A_report_lists_every_file_it_wrote_in_its_marker()
+    {
+        var directory = Path.Combine(scratch, "report");
+
+        ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+
+        var written = Directory.GetFiles(directory, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(directory, f)).Where(f => f != ReportFolder.MarkerFile);
+        File.ReadAllLines(Path.Combine(directory, ReportFolder.MarkerFile)).Where(l => !l.StartsWith('#'))
+            .Should().BeEquivalentTo(written).And.Contain([ReproductionReport.ReportFile, "badges/claims.json"]);
     }
 
     [Test]
@@ -101,7 +170,7 @@ public class ReproductionReportTests : ScratchDirectoryTest
         var before = File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile));
         Directory.Move(directory, Path.Combine(scratch, ".report.previous"));
 
-        ReproductionReport.EnsureReplaceable(directory); // what the next run checks first
+        ReportFolder.EnsureReplaceable(directory); // what the next run checks first
 
         File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile)).Should().Be(before);
         Directory.GetDirectories(scratch).Should().Equal([directory]);
@@ -114,9 +183,10 @@ public class ReproductionReportTests : ScratchDirectoryTest
         ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
         var retired = Path.Combine(scratch, ".report.previous");
         Directory.CreateDirectory(retired);
-        File.Copy(Path.Combine(directory, ReproductionReport.ReportFile), Path.Combine(retired, ReproductionReport.ReportFile));
+        foreach (var file in new[] { ReproductionReport.ReportFile, ReportFolder.MarkerFile })
+            File.Copy(Path.Combine(directory, file), Path.Combine(retired, file));
 
-        ReproductionReport.EnsureReplaceable(directory);
+        ReportFolder.EnsureReplaceable(directory);
 
         Directory.GetDirectories(scratch).Should().Equal([directory]);
     }

@@ -27,19 +27,41 @@ public class TrainCommandTests : ScratchDirectoryTest
 
     string NoData => Path.Combine(scratch, "no-data");
 
-    [TestCase("--weight-decay", "NaN", "weight decay")]
-    [TestCase("--weight-decay", "-1", "weight decay")]
-    [TestCase("--momentum", "NaN", "momentum")]
-    [TestCase("--train-images", "0", "training images")]
-    [TestCase("--train-images", "-5", "training images")]
-    [TestCase("--threads", "0", "--threads")]
-    [TestCase("--threads", "-3", "--threads")]
-    [TestCase("--threads", "100000", "--threads")]
-    [TestCase("--name", "../../escape", "name")]
-    [TestCase("--name", "a/b", "name")]
-    public void Options_that_cannot_train_are_refused_before_the_data_is_read(string option, string value, string message)
+    [TestCase("--weight-decay", "NaN")]
+    [TestCase("--weight-decay", "-1")]
+    [TestCase("--momentum", "NaN")]
+    [TestCase("--epochs", "0")]
+    [TestCase("--batch", "0")]
+    [TestCase("--lr", "0")]
+    [TestCase("--clip", "0")]
+    [TestCase("--schedule", "bogus")]
+    [TestCase("--gamma-schedule", "x")]
+    [TestCase("--activation", "kwta-2")]
+    [TestCase("--arch", "nope")]
+    [TestCase("--adversarial", "nope")]
+    [TestCase("--train-images", "0")]
+    [TestCase("--train-images", "-5")]
+    [TestCase("--threads", "0")]
+    [TestCase("--threads", "-3")]
+    [TestCase("--threads", "100000")]
+    [TestCase("--name", "../../escape")]
+    [TestCase("--name", "a/b")]
+    public void Options_that_cannot_train_are_refused_naming_the_option_before_the_data_is_read(string option, string value)
     {
-        ShouldBeOneLineError(CliProcess.Run(Train(NoData, option, value)), message);
+        ShouldBeOneLineError(CliProcess.Run(Train(NoData, option, value)), $"kwta: {option}");
+        Directory.Exists(Path.Combine(scratch, "runs")).Should().BeFalse();
+    }
+
+    [Test]
+    public void An_adversarial_eps_out_of_range_is_refused_naming_the_option() =>
+        ShouldBeOneLineError(CliProcess.Run([.. Train(NoData), "--adversarial", "paper-training", "--adversarial-eps", "-1"]), "kwta: --adversarial-eps");
+
+    [Test]
+    public void More_training_images_than_the_data_holds_are_refused_rather_than_cut()
+    {
+        var data = MnistDataFolder.Create(scratch);
+
+        ShouldBeOneLineError(CliProcess.Run(Train(data, "--train-images", "100000000")), "kwta: --train-images 100000000: ");
         Directory.Exists(Path.Combine(scratch, "runs")).Should().BeFalse();
     }
 

@@ -60,14 +60,14 @@ public class AttackCommandTests : ScratchDirectoryTest
     }
 
     [Test]
-    public void Unknown_attack_or_preset_gives_one_line_listing_the_known_ones()
+    public void Unknown_attack_or_preset_gives_one_line_naming_the_option_and_listing_the_known_ones()
     {
         var (exitCode, output) = CliProcess.Run("attack", "--model", "mnist-cnn:relu", "--attack", "cw");
         exitCode.Should().Be(1);
-        output.Trim().Should().Be("kwta: Unknown attack 'cw'. Known: fgsm, pgd, deepfool, vga, transfer, bpda, fd-pgd, apgd-ce, apgd-dlr, apgd-t, square, autoattack.");
+        output.Trim().Should().Be("kwta: --attack: Unknown attack 'cw'. Known: fgsm, pgd, deepfool, vga, transfer, bpda, fd-pgd, apgd-ce, apgd-dlr, apgd-t, square, autoattack.");
 
         (exitCode, output) = CliProcess.Run("attack", "--model", "mnist-cnn:relu", "--attack", "pgd", "--preset", "madry");
         exitCode.Should().Be(1);
-        output.Trim().Should().Be("kwta: Unknown pgd preset 'madry'. Known: paper, paper-code, seed-foolbox, paper-training, fgsm-rs, strong, unbounded.");
+        output.Trim().Should().Be("kwta: --preset: Unknown pgd preset 'madry'. Known: paper, paper-code, seed-foolbox, paper-training, fgsm-rs, strong, unbounded.");
     }
 }

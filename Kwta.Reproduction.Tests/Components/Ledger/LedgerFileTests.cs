@@ -50,6 +50,18 @@ public class LedgerFileTests : ScratchDirectoryTest
     }
 
     [Test]
+    public void A_shard_header_that_is_not_I_of_N_is_refused_naming_the_file_and_line()
+    {
+        var path = Path.Combine(scratch, "pgd.shard-1-of-2.csv");
+        new LedgerFile(Header with { Shard = "1/2" }, Outcomes).Write(path);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("# shard: 1/2", "# shard: "));
+
+        var read = () => LedgerFile.Read(path);
+
+        read.Should().Throw<LedgerFormatException>().WithMessage($"{path}:10: shard '' is not I/N*");
+    }
+
+    [Test]
     public void A_malformed_row_is_reported_with_its_file_and_line()
     {
         var path = Path.Combine(scratch, "pgd.csv");
