@@ -77,9 +77,6 @@ public sealed record LedgerHeader(string Cell, string Attack, string Images, str
         string Value(string key) => values.TryGetValue(key, out var v) ? v : throw new LedgerFormatException(path, 1, $"the header has no '{key}'.");
         var header = new LedgerHeader(Value("cell"), Value("attack"), Value("images"), Value("model-sha256"), Value("data-sha256"),
                                       Value("machine"), Value("built"), values.GetValueOrDefault("shard", ""));
-        if (header.Shard.Length > 0)
-            try { LedgerShard.Parse(header.Shard); }
-            catch (ArgumentException e) { throw new LedgerFormatException(path, 1, e.Message); }
         if (Value("settings-sha256") != header.SettingsSha256)
             throw new LedgerFormatException(path, 1, "settings-sha256 does not match the header's attack and images: the header was edited.");
         return header;
