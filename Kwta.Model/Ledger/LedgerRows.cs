@@ -34,8 +34,8 @@ public static class LedgerRows
             if (!allowed.Contains(o.Index)) Where($"image {o.Index} is not one of the {(header.Shard.Length == 0 ? "header's" : $"shard {header.Shard}'s")} images.");
             if (o.Target == o.Label) Where($"{Describe(o)} targets its own label.");
             if (double.IsNaN(o.Margin) || (o.AdversarialPrediction == o.Label ? o.Margin < 0 : o.Margin > 0))
-                Where(Invariant($"{Describe(o)} has margin {o.Margin} but adversarial prediction {o.AdversarialPrediction} for label {o.Label}: the margin's sign must say the same."));
-            if (!(o.LinfNorm >= 0) || double.IsInfinity(o.LinfNorm)) Where(Invariant($"{Describe(o)} has ‖δ‖∞ {o.LinfNorm}."));
+                Where(Invariant($"{Describe(o)} has margin {(float)o.Margin} but adversarial prediction {o.AdversarialPrediction} for label {o.Label}: the margin's sign must say the same."));
+            if (!(o.LinfNorm >= 0) || double.IsInfinity(o.LinfNorm)) Where(Invariant($"{Describe(o)} has ‖δ‖∞ {(float)o.LinfNorm}."));
         }
         if (header.Built == LedgerHeader.InProgress) return;
         var present = file.Outcomes.Select(o => o.Index).ToHashSet();
@@ -57,7 +57,7 @@ public static class LedgerRows
         {
             var o = file.Outcomes[row];
             if (o.LinfNorm > linfRadius + LinfSlack)
-                Fail(path, file.FirstRowLine + row, Invariant($"{Describe(o)} has ‖δ‖∞ {o.LinfNorm}, beyond the attack's ε {linfRadius}."));
+                Fail(path, file.FirstRowLine + row, Invariant($"{Describe(o)} has ‖δ‖∞ {(float)o.LinfNorm}, beyond the attack's ε {linfRadius}."));
             if (o.Index < labels.Count && labels[o.Index] != o.Label)
                 Fail(path, file.FirstRowLine + row, $"{Describe(o)} has label {o.Label}; the data's label is {labels[o.Index]}.");
         }

@@ -159,7 +159,7 @@ public class LedgerFileTests : ScratchDirectoryTest
         var otherLabels = () => LedgerRows.CheckAgainst(file, path, 0.3, [1, 0, 8, 0, 0, 0, 0, 3]);
 
         atRadius.Should().NotThrow("0.29999998 and 0.3 in float32 are ε up to rounding");
-        belowRadius.Should().Throw<LedgerFormatException>().WithMessage($"{path}:11: image 0 has ‖δ‖∞ 0.30000001192092896, beyond the attack's ε 0.29.");
+        belowRadius.Should().Throw<LedgerFormatException>().WithMessage($"{path}:11: image 0 has ‖δ‖∞ 0.3, beyond the attack's ε 0.29.");
         otherLabels.Should().Throw<LedgerFormatException>().WithMessage($"{path}:13: image 2 has label 9; the data's label is 8.");
     }
 }
