@@ -10,6 +10,7 @@ namespace Kwta.Model.Claims;
 /// <param name="Anchor">The published number(s) the claim rests on.</param>
 /// <param name="Evidence">Data, sample size and attack preset our test uses.</param>
 /// <param name="Criterion">The statistical test or tolerance that decides it.</param>
+/// <param name="Testability">When the data can decide it at all; a check outside this rule is "not testable", never refuted.</param>
 /// <param name="KnownRefutation">Set when later work refutes the claim and our test asserts the refutation.</param>
 public sealed record Claim(string Id, string Statement, string Source, string Anchor, string Evidence, string Criterion,
-                           string? KnownRefutation = null);
+                           string Testability, string? KnownRefutation = null);

@@ -1,3 +1,5 @@
+using Kwta.Model.Evaluation;
+
 namespace Kwta.Model.Claims;
 
 /// <summary>
@@ -15,6 +17,14 @@ public static class ClaimTolerances
 
     /// <summary>C2, C3, C7, C8, C9: one-sided exact McNemar on paired per-image outcomes.</summary>
     public const double SignificanceLevel = 0.01;
+
+    /// <summary>A paired test is testable only if the sides' robust counts allow this many images favouring the tested
+    /// side: with b discordant pairs all one way the exact one-sided McNemar p is ½^b, so fewer can never reach
+    /// <see cref="SignificanceLevel"/> (7 for 0.01). A check whose test cannot be decided is "not testable", never refuted.</summary>
+    public static readonly int MinimumDiscordantPairs = Statistics.MinimumDiscordantPairs(SignificanceLevel);
+
+    /// <summary>A verdict that this many images (or fewer) would flip is marked fragile.</summary>
+    public const int FragileImages = 2;
 
     /// <summary>C7: "far below" means the adaptive attack's robust accuracy is at most this fraction of PGD's.</summary>
     public const double AdaptiveFractionOfPgd = 0.5;

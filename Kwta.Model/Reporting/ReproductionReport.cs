@@ -47,9 +47,15 @@ public static class ReproductionReport
         if (undecidedFamilies.Count > 0)
             text.Append($"Not decided: {string.Join("; ", undecidedFamilies)}.\n\n");
 
-        text.Append("## Claims\n\n| claim | family | subject | verdict | evidence |\n|---|---|---|---|---|\n");
+        text.Append(FormattableString.Invariant(
+            $"## Claims\n\nOutcomes: holds, does not hold, or not testable: the claim's rule (docs/claims.md) says the images could not decide it, since fewer than {ClaimTolerances.MinimumDiscordantPairs} could favour it. Verdicts are decided on p-values adjusted by {ClaimsCatalogue.Correction}; the evidence gives each paired test's difference in robust accuracy with its 95% interval (Newcombe's hybrid score), its raw p and its adjusted p. \"Flips with\" is the fewest images whose outcome would flip the verdict (for a test that is not testable: make it testable), marked fragile at {ClaimTolerances.FragileImages} or fewer.\n\n"));
+        text.Append("| claim | family | subject | verdict | flips with | evidence |\n|---|---|---|---|---|---|\n");
         foreach (var check in checks)
-            text.Append($"| {check.Claim.Id} {check.Claim.Statement} | {check.Subject.Family.Name} | {check.Subject} | {Verdict(check, recorded)} | {check.Evidence} |\n");
+            text.Append($"| {check.Claim.Id} {check.Claim.Statement} | {check.Subject.Family.Name} | {check.Subject} | {Verdict(check, recorded)} | {FlipsWith(check)} | {check.Evidence} |\n");
+        var corrected = checks.Where(c => c.Uncorrected != c.Outcome).ToList();
+        text.Append(corrected.Count == 0 ? "\nThe correction changes no verdict.\n" : "\nVerdicts the correction changes (on raw p → on adjusted p):\n\n");
+        foreach (var check in corrected)
+            text.Append($"- {check.Claim.Id} {check.Subject.Family.Name} {check.Subject}: {check.Uncorrected.Text()} → {check.Outcome.Text()}\n");
         text.Append('\n');
         foreach (var family in families) text.Append(ResultTables.Markdown(family)).Append('\n');
         if (extraMarkdown is not null) text.Append(extraMarkdown).Append('\n');
@@ -60,12 +66,19 @@ public static class ReproductionReport
     static string Verdict(ClaimCheck check, RecordedVerdicts recorded) => recorded.Of(check) switch
     {
         null => $"{check.Verdict} (not recorded)",
-        { Holds: var holds } when holds != check.Holds => $"{check.Verdict} (recorded: {(holds ? "holds" : "does not hold")})",
+        { Outcome: var outcome } when outcome != check.Outcome => $"{check.Verdict} (recorded: {outcome.Text()})",
         { IsRefutation: true } => $"{check.Verdict} (recorded refutation)",
         _ => check.Verdict,
     };
 
-    /// <summary>shields.io endpoint badges: claims.json (checks holding N/M) and one per claim id.</summary>
+    /// <summary>"3 images", "1 image, fragile", or "–" for a timing.</summary>
+    static string FlipsWith(ClaimCheck check) => check.FlipDistance switch
+    {
+        null => "–",
+        var images => $"{images} image{(images == 1 ? "" : "s")}{(check.Fragile ? ", fragile" : "")}",
+    };
+
+    /// <summary>shields.io endpoint badges: claims.json (testable checks holding N/M, and how many are not testable) and one per claim id.</summary>
     static void WriteBadges(string directory, IReadOnlyList<ClaimCheck> checks)
     {
         Directory.CreateDirectory(directory);
@@ -76,9 +89,10 @@ public static class ReproductionReport
 
     static void WriteBadge(string path, string label, IReadOnlyList<ClaimCheck> checks)
     {
-        int holding = checks.Count(c => c.Holds);
-        string color = holding == checks.Count ? "brightgreen" : holding == 0 ? "red" : "yellow";
-        File.WriteAllText(path, JsonSerializer.Serialize(new { schemaVersion = 1, label, message = $"{holding}/{checks.Count}", color }));
+        int holding = checks.Count(c => c.Holds), testable = checks.Count(c => c.Outcome != ClaimOutcome.NotTestable);
+        string color = testable == 0 ? "lightgrey" : holding == testable ? "brightgreen" : holding == 0 ? "red" : "yellow";
+        string message = $"{holding}/{testable}{(testable < checks.Count ? $", {checks.Count - testable} not testable" : "")}";
+        File.WriteAllText(path, JsonSerializer.Serialize(new { schemaVersion = 1, label, message, color }));
     }
 
     static string Json(IReadOnlyList<FamilyResults> families, IReadOnlyList<ClaimCheck> checks)
@@ -100,7 +114,15 @@ public static class ReproductionReport
                     };
         return JsonSerializer.Serialize(new { cells = cells.ToList(), claims = checks.Select(c => new
         {
-            id = c.Claim.Id, family = c.Subject.Family.Name, subject = c.Subject.ToString(), holds = c.Holds, verdict = c.Verdict, evidence = c.Evidence,
+            id = c.Claim.Id, family = c.Subject.Family.Name, subject = c.Subject.ToString(), outcome = c.Outcome.Text(), uncorrected = c.Uncorrected.Text(),
+            verdict = c.Verdict, flipsWith = c.FlipDistance, fragile = c.Fragile, evidence = c.Evidence,
+            tests = c.Tests.Select(t => new
+            {
+                name = t.Test.Name, both = t.Test.Outcomes.Both, onlyFirst = t.Test.Outcomes.OnlyFirst, onlySecond = t.Test.Outcomes.OnlySecond,
+                neither = t.Test.Outcomes.Neither, differencePoints = t.Test.Outcomes.DifferencePoints.Difference,
+                ciLow = t.Test.Outcomes.DifferencePoints.Low, ciHigh = t.Test.Outcomes.DifferencePoints.High,
+                p = t.Test.P, adjustedP = t.AdjustedP, testable = t.Test.Testable,
+            }).ToList(),
         }).ToList() }, new JsonSerializerOptions { WriteIndented = true });
     }
 }

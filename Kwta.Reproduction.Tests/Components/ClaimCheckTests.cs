@@ -25,17 +25,64 @@ public class ClaimCheckTests
         return results;
     }
 
-    [TestCase(0, 60, true)]
-    [TestCase(0, 3, false)]
-    [TestCase(40, 40, false)]
-    public void kWTA_counts_as_more_robust_only_when_McNemar_is_significant(int reluRobust, int kwtaRobust, bool holds) =>
+    [TestCase(0, 60, ClaimOutcome.Holds)]
+    [TestCase(40, 40, ClaimOutcome.DoesNotHold)]
+    [TestCase(0, 3, ClaimOutcome.NotTestable)]
+    [TestCase(0, 0, ClaimOutcome.NotTestable)]
+    [TestCase(Images, Images, ClaimOutcome.NotTestable)]
+    public void kWTA_counts_as_more_robust_only_when_McNemar_is_significant_and_not_at_all_when_too_few_images_could_favour_it(
+        int reluRobust, int kwtaRobust, ClaimOutcome outcome) =>
         ClaimChecks.MoreRobustThanRelu(ClaimsCatalogue.PgdRobustness, Results(reluRobust, kwtaRobust), ModelFamily.KwtaGamma01, ResultColumn.Pgd)
-            .Holds.Should().Be(holds);
+            .Outcome.Should().Be(outcome);
 
-    [TestCase(100, 0, true)]
-    [TestCase(100, 60, false)]
-    public void Gradient_masking_holds_when_the_adaptive_attacks_remove_most_PGD_robustness(int pgdRobust, int adaptiveRobust, bool holds) =>
-        ClaimChecks.GradientMasking(Results(0, pgdRobust, adaptiveRobust), ModelFamily.KwtaGamma02).Holds.Should().Be(holds);
+    [TestCase(100, 0, ClaimOutcome.Holds)]
+    [TestCase(100, 60, ClaimOutcome.DoesNotHold)]
+    [TestCase(7, 0, ClaimOutcome.Holds)]
+    [TestCase(6, 0, ClaimOutcome.NotTestable)]
+    [TestCase(0, 0, ClaimOutcome.NotTestable)]
+    public void Gradient_masking_holds_when_the_adaptive_attacks_remove_most_PGD_robustness_and_needs_7_PGD_robust_images(
+        int pgdRobust, int adaptiveRobust, ClaimOutcome outcome) =>
+        ClaimChecks.GradientMasking(Results(0, pgdRobust, adaptiveRobust), ModelFamily.KwtaGamma02).Outcome.Should().Be(outcome,
+            "even if all 6 fell to the adaptive attacks, p = ½⁶ = 0.016 could not reach 0.01");
+
+    [TestCase(0, 0, ClaimOutcome.NotTestable)]
+    [TestCase(0, 40, ClaimOutcome.DoesNotHold)]
+    [TestCase(40, 40, ClaimOutcome.Holds)]
+    public void Sparsity_can_hold_only_where_k_WTA_02_could_have_been_shown_more_robust(int kwta01, int kwta02, ClaimOutcome outcome)
+    {
+        var results = Results(0, kwta01);
+        results.Add(ModelFamily.KwtaGamma02, ResultColumn.Pgd, RobustFirst(kwta02));
+        ClaimChecks.Sparsity(results).Outcome.Should().Be(outcome);
+    }
+
+    [TestCase(7, 1, true)]
+    [TestCase(10, 2, true)]
+    [TestCase(12, 3, false)]
+    [TestCase(60, 37, false)]
+    public void A_verdict_records_how_many_images_flip_it_and_is_fragile_at_two_or_fewer(int kwtaRobust, int flips, bool fragile)
+    {
+        // k-WTA-only robust images against none: 7 gives p = ½⁷ = 0.0078, one ReLU-only image more gives p(7, 1) = 0.035.
+        // 10 needs two (p(10, 2) = 0.019 but p(10, 1) = 0.0059), 12 three (p(12, 2) = 0.0065, p(12, 3) = 0.018).
+        var check = ClaimChecks.MoreRobustThanRelu(ClaimsCatalogue.PgdRobustness, Results(0, kwtaRobust), ModelFamily.KwtaGamma01, ResultColumn.Pgd);
+        check.Outcome.Should().Be(ClaimOutcome.Holds);
+        check.FlipDistance.Should().Be(flips);
+        check.Fragile.Should().Be(fragile);
+    }
+
+    [Test]
+    public void Holms_correction_keeps_one_indicator_at_p_0_0078_from_firing_among_four_and_the_check_says_so()
+    {
+        // Square breaks 7 of PGD's 50 robust images: p = ½⁷ = 0.0078 alone, 4 × 0.0078 = 0.031 among C9's four paired indicators.
+        var results = MaskingResults(null);
+        results.Add(ModelFamily.KwtaGamma01, ResultColumn.Square, RobustFirst(43));
+
+        var check = ClaimChecks.PgdReliable(results, ModelFamily.KwtaGamma01);
+
+        check.Outcome.Should().Be(ClaimOutcome.Holds, check.Evidence);
+        check.Uncorrected.Should().Be(ClaimOutcome.DoesNotHold, "on the raw p the Square indicator fires");
+        check.Tests.Single(t => t.Test.Name == "Square beats PGD").AdjustedP.Should().BeApproximately(4 / 128.0, 1e-12);
+        check.Evidence.Should().Contain("Square beats PGD: quiet (");
+    }
 
     /// <summary>A model whose PGD leaves 50 of 200 images robust, and whose masking indicators keep them all unless
     /// <paramref name="firing"/> names one, which then breaks 20 of them (or, for ε = 1, leaves one; for the gradients, silences 5).</summary>

@@ -16,17 +16,21 @@ public class ReproductionReportTests : ScratchDirectoryTest
         {
             results.ManifestCleanAccuracy[activation] = 0.99;
             foreach (var column in Enum.GetValues<ResultColumn>())
-                results.Add(activation, column, [.. Enumerable.Repeat(column == ResultColumn.Clean, 20)]);
+                results.Add(activation, column, [.. Enumerable.Range(0, 20).Select(i => column == ResultColumn.Clean || i < 10 && KeepsTen(column))]);
             results.SilentGradients[activation] = [.. Enumerable.Repeat(false, 20)];
         }
         results.EpochOneTestAccuracy = (0.9895, 0.8529);
         return results;
     }
 
+    /// <summary>PGD and the attacks beside it leave the first 10 of 20 images robust on every model; the others break all 20.</summary>
+    static bool KeepsTen(ResultColumn column) =>
+        column is ResultColumn.Pgd or ResultColumn.Transfer || column.IsMaskingIndicator() && column != ResultColumn.PgdUnbounded;
+
     static readonly RecordedVerdicts Recorded = new(
     [
-        new(ClaimsCatalogue.PgdRobustness, ClaimSubject.Model(ModelFamily.Mnist, ModelFamily.KwtaGamma01, ResultColumn.Pgd), Holds: false),
-        new(ClaimsCatalogue.ReluInitialisation, ClaimSubject.TrainingLogs(ModelFamily.Mnist, ModelFamily.KwtaGamma02), Holds: true),
+        new(ClaimsCatalogue.PgdRobustness, ClaimSubject.Model(ModelFamily.Mnist, ModelFamily.KwtaGamma01, ResultColumn.Pgd), ClaimOutcome.DoesNotHold),
+        new(ClaimsCatalogue.ReluInitialisation, ClaimSubject.TrainingLogs(ModelFamily.Mnist, ModelFamily.KwtaGamma02), ClaimOutcome.Holds),
     ]);
 
     [Test]
@@ -47,6 +51,13 @@ public class ReproductionReportTests : ScratchDirectoryTest
             .Should().Contain([ResultColumn.Pgd.Header(), ResultColumn.AutoAttack.Header()], "every measured column, C9's included");
         report.Should().Contain("| C9 white-box PGD gives a reliable robustness estimate | mnist-cnn | ReLU | holds (not recorded) |")
             .And.Contain("Gradient-masking indicators (C9)");
+        report.Should().Contain("| C8 the reproduction's PGD setting overstates robustness | mnist-cnn | k-WTA 0.1 | not testable (not recorded) | 7 images | ",
+                                "seed-foolbox PGD keeps no image, so none can favour it, and 7 more robust images would make the test possible")
+            .And.Contain("not testable: at most 0 images could favour the first side")
+            // C2's two tests form its Holm family, so p < 0.005 is needed: 8 k-WTA-only images (½⁸ = 0.0039).
+            .And.Contain("| mnist-cnn | k-WTA 0.1 PGD | does not hold (recorded refutation) | 8 images | k-WTA 0.1 PGD vs ReLU PGD: 50.0% vs 50.0% on 20 images, 0.0 pp (95% CI ")
+            .And.Contain("The correction changes no verdict.");
+        File.ReadAllText(Path.Combine(directory, ReproductionReport.BadgesFolder, "C8.json")).Should().Contain("\"message\":\"0/0, 2 not testable\"").And.Contain("lightgrey");
         var badges = Directory.GetFiles(Path.Combine(directory, ReproductionReport.BadgesFolder)).Select(Path.GetFileName);
         badges.Should().Contain(["claims.json", "C1.json", "C6.json", "C8.json", "C9.json"]);
         Directory.GetDirectories(scratch).Should().Equal([directory], "the staging folder is moved into place, not left beside it");

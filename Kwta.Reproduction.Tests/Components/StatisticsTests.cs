@@ -35,6 +35,48 @@ public class StatisticsTests
     }
 
     [Test]
+    public void Newcombes_paired_difference_interval_matches_a_published_example()
+    {
+        // Cavo et al. 2012 in Fagerland, Lydersen & Laake, "Statistical Analysis of Contingency Tables" (2017), Ch. 8:
+        // 59 pairs on both sides, 6 on the first only, 16 on the second only, 80 on neither → −0.0621 (−0.1186 to −0.0046)
+        // with Newcombe's square-and-add (method 10) interval, the values the R package contingencytables pins too.
+        var (low, high) = Statistics.NewcombePairedDifference(59, 6, 16, 80);
+        low.Should().BeApproximately(-0.1186, 5e-5);
+        high.Should().BeApproximately(-0.0046, 5e-5);
+    }
+
+    [Test]
+    public void Newcombes_interval_without_correlation_adds_the_Wilson_half_widths_in_quadrature()
+    {
+        // 10 pairs on the first only, 10 on neither: the first side's proportion is ½ and the second's 0, and φ is 0
+        // (the second never succeeds), so the lower limit is ½ − √((½ − l₁)² + u₂²) and the upper ½ + (u₁ − ½).
+        var (l1, u1) = Statistics.WilsonInterval(10, 20);
+        var (_, u2) = Statistics.WilsonInterval(0, 20);
+        var (low, high) = Statistics.NewcombePairedDifference(0, 10, 0, 10);
+        low.Should().BeApproximately(0.5 - Math.Sqrt((0.5 - l1) * (0.5 - l1) + u2 * u2), 1e-12);
+        high.Should().BeApproximately(u1, 1e-12);
+    }
+
+    [Test]
+    public void Holm_multiplies_the_ith_smallest_of_m_p_values_by_m_minus_i_plus_1_and_keeps_them_in_order()
+    {
+        // Sorted 0.005, 0.01, 0.03, 0.04 → ×4, ×3, ×2, ×1 = 0.02, 0.03, 0.06, 0.04, then raised to 0.06 to stay monotone.
+        Statistics.Holm([0.01, 0.04, 0.03, 0.005]).Should().Equal([0.03, 0.06, 0.06, 0.02], (a, b) => Math.Abs(a - b) < 1e-12);
+        Statistics.Holm([0.5, 0.9]).Should().Equal([1.0, 1.0], "an adjusted p is capped at 1");
+        Statistics.Holm([0.004]).Should().Equal([0.004], "a family of one is not corrected");
+    }
+
+    [Test]
+    public void The_exact_one_sided_McNemar_test_needs_7_discordant_pairs_for_p_below_001()
+    {
+        // With b pairs all one way p = ½^b: ½^6 = 0.0156, ½^7 = 0.0078.
+        Statistics.MinimumDiscordantPairs(0.01).Should().Be(7);
+        Statistics.McNemarOneSided(6, 0).Should().BeGreaterThan(0.01);
+        Statistics.McNemarOneSided(7, 0).Should().BeLessThan(0.01);
+        Statistics.MinimumDiscordantPairs(0.125).Should().Be(4, "½^3 is exactly 0.125, not below it");
+    }
+
+    [Test]
     public void The_binomial_upper_tail_has_its_closed_form()
     {
         // X ~ Binomial(3, ½): P(X > 0) = 7/8, P(X > 1) = ½, P(X > 2) = 1/8, P(X > 3) = 0.
