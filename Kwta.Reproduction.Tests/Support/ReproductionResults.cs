@@ -49,8 +49,13 @@ public static class ReproductionResults
     /// <summary>Every claim check at a scale, as <c>kwta reproduce</c> makes them: each family's and C6's training half.
     /// C5 is a timing: <c>kwta reproduce</c> reports it from its benchmark, and no test asserts it, since a ratio of
     /// two timings on a busy machine is no verdict to record.</summary>
-    public static IReadOnlyList<ClaimCheck> Checks(ReproductionScale scale) =>
-        ClaimChecks.All(Decided(scale).Select(f => For(f, scale)), reluInitialisationTraining.Value, overhead: null);
+    public static IReadOnlyList<ClaimCheck> Checks(ReproductionScale scale) => checks[scale].Value;
+
+    /// <summary>Decided once per scale: Holm's correction and the flip distances look at every check of a claim together,
+    /// which takes seconds, and each verdict test asks for them all.</summary>
+    static readonly Dictionary<ReproductionScale, Lazy<IReadOnlyList<ClaimCheck>>> checks =
+        Enum.GetValues<ReproductionScale>().ToDictionary(scale => scale, scale => new Lazy<IReadOnlyList<ClaimCheck>>(
+            () => ClaimChecks.All(Decided(scale).Select(f => For(f, scale)), reluInitialisationTraining.Value, overhead: null)));
 
     static ReproductionRun RunAt(ReproductionScale scale) => scale == ReproductionScale.Full
         ? ReproductionRun.Full(DataDirectory(), RepositoryLayout.Models, RepositoryLayout.Ledger)
