@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Kwta.Model.Benchmarks;
 using Kwta.Model.Data;
+using Kwta.Model.Families;
 using Kwta.Model.IO;
 using Kwta.Model.Persistence;
-using Kwta.Model.Reproduction;
 using Kwta.Model.Runtime;
 
 namespace Kwta.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Kwta.Model.Data;
+using Kwta.Model.Families;
 using Kwta.Model.IO;
 using Kwta.Model.Ledger;
 using Kwta.Model.Reproduction;
@@ -80,7 +81,7 @@ static class LedgerCommand
             var part = OptionErrors.Naming(shard, () => LedgerShard.Parse(parse.GetValue(shard)!));
             int threadCount = CommonOptions.CheckThreads(parse.GetValue(threads));
             foreach (var cell in inputs.Cells) OutputPath.CheckFile(part.PathFor(cell.Ledger.PathIn(inputs.Ledger)));
-            LedgerCells.RequireShipped(inputs.Cells, inputs.Models);
+            CellStatus.RequireShipped(inputs.Cells, inputs.Models);
             using var locks = LockModelFolders(inputs.Cells, inputs.Ledger);
             PinnedNumerics.Apply(); // before libtorch's first operation
             torch.set_num_threads(threadCount);
@@ -88,7 +89,7 @@ static class LedgerCommand
             foreach (var cell in inputs.Cells)
             {
                 var watch = Stopwatch.StartNew();
-                var result = LedgerCells.Build(cell, inputs.ImagesOf(cell), inputs.Models, inputs.Ledger, part, p => Console.WriteLine(p));
+                var result = CellBuilder.Build(cell, inputs.ImagesOf(cell), inputs.Models, inputs.Ledger, part, p => Console.WriteLine(p));
                 Console.WriteLine(result == CellBuild.Result.AlreadyFresh ? $"{cell}: fresh, skipped" : $"{cell}: built in {watch.Elapsed:hh\\:mm\\:ss}");
             }
         }, shard, threads);
@@ -100,10 +101,10 @@ static class LedgerCommand
             var sharded = inputs.Cells.Where(c => LedgerMerge.HasShards(c.Ledger.PathIn(inputs.Ledger))).ToList();
             if (sharded.Count == 0) throw new ArgumentException($"no shard files to merge in {inputs.Ledger} for the cells selected.");
             OutputPath.CheckFolder(inputs.Ledger);
-            LedgerCells.RequireShipped(sharded, inputs.Models);
+            CellStatus.RequireShipped(sharded, inputs.Models);
             using var locks = LockModelFolders(sharded, inputs.Ledger);
             // Every cell is checked before any is written: a refusal leaves the whole ledger as it was.
-            var merges = sharded.Select(c => (Cell: c, Merge: LedgerCells.PrepareMerge(c, inputs.ImagesOf(c), inputs.Models, inputs.Ledger))).ToList();
+            var merges = sharded.Select(c => (Cell: c, Merge: CellBuilder.PrepareMerge(c, inputs.ImagesOf(c), inputs.Models, inputs.Ledger))).ToList();
             foreach (var (cell, merge) in merges)
             {
                 merge.Commit();
@@ -129,12 +130,12 @@ static class LedgerCommand
     static Command Verify() =>
         OnCells("verify", "Recompute each cell's verification sample and compare it with the ledger, image by image.", (_, inputs) =>
         {
-            LedgerCells.RequireShipped(inputs.Cells, inputs.Models);
+            CellStatus.RequireShipped(inputs.Cells, inputs.Models);
             PinnedNumerics.Apply(); // before libtorch's first operation
             var disagreeing = new List<string>();
             foreach (var cell in inputs.Cells)
             {
-                var agreement = LedgerCells.Verify(cell, inputs.ImagesOf(cell), inputs.Models, inputs.Ledger);
+                var agreement = CellVerifier.Verify(cell, inputs.ImagesOf(cell), inputs.Models, inputs.Ledger);
                 Console.WriteLine((agreement.Agrees ? "agrees: " : "DISAGREES: ") + agreement);
                 if (!agreement.Agrees) disagreeing.Add(cell.ToString());
             }
@@ -144,7 +145,7 @@ static class LedgerCommand
     static Command Status() =>
         OnCells("status", "One line per selected cell: missing, partly built, stale (and why) or fresh.", (_, inputs) =>
         {
-            foreach (var cell in inputs.Cells) Console.WriteLine(LedgerCells.Status(cell, inputs.ImagesOf(cell), inputs.Models, inputs.Ledger));
+            foreach (var cell in inputs.Cells) Console.WriteLine(CellStatus.Of(cell, inputs.ImagesOf(cell), inputs.Models, inputs.Ledger));
         });
 
     /// <summary>Each needed data set once: the fixtures, or at full scale the official test sets in --data.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Kwta.Model.Claims;
 using Kwta.Model.Data;
+using Kwta.Model.Families;
 using Kwta.Model.IO;
 using Kwta.Model.Reporting;
 using Kwta.Model.Reproduction;
@@ -42,28 +43,11 @@ static class ReproduceCommand
             ReportFolder.EnsureReplaceable(directory); // before hours of work, not after
             OutputPath.CheckFolder(directory);
             var wanted = parse.GetValue(family) is { Length: > 0 } chosen ? chosen.Select(ModelFamily.Get).ToList() : [.. ModelFamily.All];
-            var whyUndecided = wanted.ToDictionary(f => f, run.WhyUndecided);
-            var undecided = whyUndecided.Where(p => p.Value is not null).Select(p => $"{p.Key.Name}: {p.Value}").ToList();
-            var shipped = wanted.Where(f => whyUndecided[f] is null).ToList();
-            // An empty report would replace a good one and publish a green "0/0 claims holding" badge.
-            if (shipped.Count == 0) throw new ArgumentException($"nothing to run: {string.Join("; ", undecided)}.");
-            foreach (var line in undecided) Console.WriteLine($"skipping {line}");
-            // Every family's images are read once up front, so a missing file stops the run before hours of work.
-            foreach (var dataset in shipped.Select(f => f.Dataset).Distinct()) source.LoadImages(dataset, fixtures);
-
-            var results = new List<FamilyResults>();
-            var figures = new ReportFigures();
-            bool measureFigures = !parse.GetValue(noFigures);
-            foreach (var f in shipped)
-            {
-                results.Add(run.Run(f, Console.WriteLine));
-                Console.Write(ResultTables.Markdown(results[^1]));
-                if (measureFigures) figures.Measure(run, f, Console.WriteLine);
-            }
-            if (measureFigures) figures.MeasureOverhead(Console.WriteLine);
-            var reluInitialisation = shipped.Contains(ModelFamily.Mnist) ? run.ReluInitialisationTraining(Console.WriteLine) : null;
-            ReproductionReport.Write(directory, results, undecided, run.Settings, watch.Elapsed, recorded,
-                                     reluInitialisation, figures);
+            // The images are read up front, so a missing file stops the run before hours of work, naming the option.
+            foreach (var dataset in wanted.Select(f => f.Dataset).Distinct()) source.LoadImages(dataset, fixtures);
+            var result = run.Execute(wanted, measureFigures: !parse.GetValue(noFigures), Console.WriteLine,
+                                     familyDone: results => Console.Write(ResultTables.Markdown(results)));
+            ReproductionReport.Write(directory, result, recorded);
             Console.WriteLine($"wrote {Path.Combine(directory, ReproductionReport.ReportFile)} and {ReproductionReport.ResultsFile} in {watch.Elapsed:hh\\:mm\\:ss}");
         }));
         return command;

@@ -1,25 +1,15 @@
-using Kwta.Model.Activations;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Kwta.Model.Attacks;
 
-/// <summary>What a named attack may need besides its preset: the CLI's options.</summary>
-/// <param name="Epsilon">Overrides the preset's ε (L∞ attacks only).</param>
-/// <param name="ValuesPerImage">C·H·W of the images, to scale VGA's step (see <see cref="VanillaGradientAscent.SeedLearningRateFor"/>).</param>
-/// <param name="TransferSource">Creates the model a transfer attack crafts on; asked for only by "transfer".</param>
-/// <param name="Threat">The attacked model's data set's threat model: its ε is the default, its step the paper preset's.</param>
-public sealed record AttackOptions(
-    double? Epsilon = null,
-    long Seed = 0,
-    long ValuesPerImage = 3 * 32 * 32,
-    KwtaBackward Surrogate = KwtaBackward.Relu,
-    Func<nn.Module<Tensor, Tensor>>? TransferSource = null,
-    ThreatModel? Threat = null);
-
-/// <summary>The attacks by name, each with its presets (the first is the default); used by <c>kwta attack</c>.</summary>
+/// <summary>
+/// The one factory of attacks: each by name with its presets (the first is the default). <c>kwta attack</c>, every
+/// result column of the reproduction (through its (attack, preset) pair), the ε sweep and the benchmarks build their
+/// attacks here, so an attack's settings are written once, in its preset.
+/// </summary>
 public static class AttackCatalog
 {
+    /// <summary>The masking indicators' PGD follow-ups: the paper's PGD, then on its survivors one of these PGD presets.</summary>
+    static readonly IReadOnlyList<string> FollowUpPresets = ["strong", "unbounded"];
+
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Presets = new Dictionary<string, IReadOnlyList<string>>
     {
         ["fgsm"] = ["paper"],
@@ -34,6 +24,7 @@ public static class AttackCatalog
         ["apgd-t"] = AutoAttackPresets.Names,
         ["square"] = AutoAttackPresets.Names,
         ["autoattack"] = AutoAttackPresets.Names,
+        ["pgd-follow-up"] = FollowUpPresets,
     };
 
     public static Attack Create(string attack, string? preset, AttackOptions options)
@@ -46,24 +37,25 @@ public static class AttackCatalog
             throw new ArgumentException($"Unknown {name} preset '{preset}'. Known: {string.Join(", ", presets)}.", nameof(preset));
         var threat = options.Threat ?? ThreatModel.Cifar10;
         double epsilon = options.Epsilon ?? threat.Epsilon;
+        LinfPgd Pgd(string pgdPreset) => PgdPresets.Create(pgdPreset, options.Epsilon, options.Seed, threat);
         return name switch
         {
             "fgsm" => new Fgsm(epsilon),
-            "pgd" => PgdPresets.Create(chosen, epsilon, options.Seed, threat),
-            // Paper: foolbox 1.9 DeepFool-L∞ (20 steps, 10 classes), success only within ε. Seed: foolbox 3, clipped to ε.
-            "deepfool" => new DeepFoolLinf(epsilon, steps: 20, candidates: 10, overshoot: 0.02,
-                                           chosen == "paper" ? DeepFoolAcceptance.WithinEpsilon : DeepFoolAcceptance.ClipToEpsilon),
+            "pgd" => Pgd(chosen),
+            // Both at foolbox's steps, candidates and overshoot. Paper: success only within ε. Seed: foolbox 3, clipped to ε.
+            "deepfool" => new DeepFoolLinf(epsilon, acceptance: chosen == "paper" ? DeepFoolAcceptance.WithinEpsilon : DeepFoolAcceptance.ClipToEpsilon),
             "vga" => Vga(chosen, options),
             "transfer" => new TransferAttack(
                 options.TransferSource?.Invoke() ?? throw new ArgumentException("the transfer attack needs a source model.", nameof(options)),
-                PgdPresets.Create(chosen, epsilon, options.Seed, threat)),
-            "bpda" => new BpdaAttack(PgdPresets.Create(chosen, epsilon, options.Seed, threat), options.Surrogate),
+                Pgd(chosen)),
+            "bpda" => new BpdaAttack(Pgd(chosen), options.Surrogate),
             "fd-pgd" => chosen == "fast" ? FiniteDifferencePgd.Fast(epsilon, options.Seed) : FiniteDifferencePgd.Tramer(epsilon, options.Seed),
             "apgd-ce" => AutoAttackPresets.Apgd(chosen, ApgdLoss.CrossEntropy, epsilon, options.Seed),
             "apgd-dlr" => AutoAttackPresets.Apgd(chosen, ApgdLoss.Dlr, epsilon, options.Seed),
             "apgd-t" => AutoAttackPresets.ApgdTargeted(chosen, epsilon, options.Seed),
             "square" => AutoAttackPresets.Square(chosen, epsilon, options.Seed),
             "autoattack" => AutoAttackPresets.Ensemble(chosen, epsilon, options.Seed),
+            "pgd-follow-up" => new SurvivorFollowUp(Pgd("paper"), Pgd(chosen)),
             _ => throw new InvalidOperationException($"attack '{name}' is listed but not constructed."),
         };
     }

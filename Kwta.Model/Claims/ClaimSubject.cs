@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Kwta.Model.Activations;
-using Kwta.Model.Reproduction;
+using Kwta.Model.Families;
 
 namespace Kwta.Model.Claims;
 

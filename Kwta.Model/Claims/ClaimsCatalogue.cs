@@ -1,6 +1,7 @@
 using Kwta.Model.Attacks;
+using Kwta.Model.Data;
+using Kwta.Model.Families;
 using Kwta.Model.Published;
-using Kwta.Model.Reproduction;
 
 namespace Kwta.Model.Claims;
 
@@ -31,7 +32,7 @@ public static class ClaimsCatalogue
         "C3", "k-WTA is more robust than ReLU under DeepFool and VGA",
         "Reproduction Tables 1-2 (DeepFool, VGA columns)",
         $"ResNet18 DeepFool {Seed("resnet18", "deepfool")}, VGA {Seed("resnet18", "vga")}; AlexNet DeepFool {Seed("alexnet", "deepfool")}, VGA {Seed("alexnet", "vga")}",
-        "DeepFool-L∞ (20 steps, 10 candidates, overshoot 0.02, ε 0.031) and VGA (9 targets, 20 steps) on the fixture images",
+        $"{Describe(ResultColumn.DeepFool)} and {Describe(ResultColumn.Vga)} (every other class as target) on the fixture images",
         $"robust(k-WTA) > robust(ReLU), one-sided exact McNemar p < {ClaimTolerances.SignificanceLevel}",
         Favourable("k-WTA", "ReLU"));
 
@@ -98,6 +99,10 @@ public static class ClaimsCatalogue
     /// </summary>
     public static readonly string Correction = FormattableString.Invariant(
         $"Holm's method over the testable paired tests of each claim in one run (family-wise α = {ClaimTolerances.SignificanceLevel})");
+
+    /// <summary>A column's attack as the claims' runs build it on CIFAR-10, in its own words.</summary>
+    static string Describe(ResultColumn column) =>
+        $"{column.Create(ModelFamily.ResNet18, ReproductionSettings.Default, ModelFamily.ResNet18.Dataset.ImageShape().Aggregate(1L, (a, b) => a * b))}";
 
     /// <summary>A preset's full settings as the claims' runs use them, from the preset table itself.</summary>
     static string Preset(string name, ThreatModel threat) => PgdPresets.Create(name, seed: ReproductionSettings.Default.Seed, threat: threat).ToString();

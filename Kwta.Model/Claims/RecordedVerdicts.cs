@@ -1,6 +1,6 @@
 using System.Text;
+using Kwta.Model.Families;
 using Kwta.Model.IO;
-using Kwta.Model.Reproduction;
 
 namespace Kwta.Model.Claims;
 

@@ -1,40 +1,14 @@
 using Kwta.Model.Activations;
-using Kwta.Model.Benchmarks;
-using Kwta.Model.Claims;
+using Kwta.Model.Families;
 using Kwta.Model.Reproduction;
 
 namespace Kwta.Model.Reporting;
 
-/// <summary>What the report's figures are drawn from: per family the ε sweep and the loss surfaces
-/// (ReLU and k-WTA 0.1 on one image), and one benchmark run for the overhead figure and table; the
-/// per-attack bars come from the results themselves.</summary>
-public sealed class ReportFigures
+/// <summary>Draws the report's figures from the results and the run's <see cref="FigureData"/>.</summary>
+public static class ReportFigures
 {
-    public Dictionary<string, IReadOnlyDictionary<ActivationSpec, double[]>> Sweeps { get; } = [];
-    public Dictionary<string, IReadOnlyDictionary<ActivationSpec, double[,]>> Landscapes { get; } = [];
-    public BenchmarkReport? Overhead { get; set; }
-
-    /// <summary>The ε sweep of <paramref name="family"/> on as many images as DeepFool runs on, and the loss surfaces of
-    /// its ReLU and k-WTA 0.1 models around the first image.</summary>
-    public void Measure(ReproductionRun run, ModelFamily family, Action<string>? log = null)
-    {
-        var images = run.Images(family);
-        var settings = run.Settings;
-        Sweeps[family.Name] = EpsilonSweep.Run(family, images.Take(settings.DeepFoolImages), run.ModelsDirectory, settings.BatchSize, settings.Seed, log);
-        Landscapes[family.Name] = new[] { ActivationSpec.Relu, ModelFamily.KwtaGamma01 }.ToDictionary(
-            a => a, a => LossLandscape.Surface(family, a, images, 0, run.ModelsDirectory, family.Epsilon, settings.Seed));
-    }
-
-    /// <summary>One overhead benchmark, k-WTA vs ReLU on ResNet18, small enough to sit in a report run.</summary>
-    public void MeasureOverhead(Action<string>? log = null)
-    {
-        var settings = new BenchmarkSettings { Batch = 32, Repeats = 3 };
-        log?.Invoke($"benchmark: k-WTA vs ReLU on {KwtaBenchmark.Architecture}, batch {settings.Batch} …");
-        Overhead = new BenchmarkReport(settings, KwtaBenchmark.Run(settings), BenchmarkReport.DescribeEnvironment());
-    }
-
     /// <summary>Draws every figure into <paramref name="directory"/>; returns the Markdown that shows them.</summary>
-    public string Draw(string directory, IReadOnlyList<FamilyResults> families)
+    public static string Draw(string directory, IReadOnlyList<FamilyResults> families, FigureData? data)
     {
         var text = new System.Text.StringBuilder("## Figures\n\n");
         foreach (var results in families)
@@ -43,14 +17,14 @@ public sealed class ReportFigures
             ReportPlots.AccuracyBars(results, Path.Combine(directory, file));
             text.Append($"![{results.Family.Title}: clean and robust accuracy]({file})\n\n");
         }
-        foreach (var (name, curves) in Sweeps)
+        foreach (var (name, curves) in data?.Sweeps ?? [])
         {
             var family = ModelFamily.Get(name);
             var file = $"robust-vs-eps-{name}.png";
             ReportPlots.RobustVersusEpsilon(family, curves, Path.Combine(directory, file));
             text.Append($"![{family.Title}: robust accuracy vs ε]({file})\n\n");
         }
-        foreach (var (name, surfaces) in Landscapes)
+        foreach (var (name, surfaces) in data?.Landscapes ?? [])
         {
             var family = ModelFamily.Get(name);
             foreach (var (activation, surface) in surfaces)
@@ -62,10 +36,10 @@ public sealed class ReportFigures
             }
             text.Append("\n\n");
         }
-        if (Overhead is not null)
+        if (data?.Overhead is { } overhead)
         {
-            ReportPlots.Overhead(Overhead.Rows, Path.Combine(directory, "overhead.png"));
-            text.Append("![k-WTA overhead](overhead.png)\n\n").Append(Overhead.ToMarkdown()).Append('\n');
+            ReportPlots.Overhead(overhead.Rows, Path.Combine(directory, "overhead.png"));
+            text.Append("![k-WTA overhead](overhead.png)\n\n").Append(overhead.ToMarkdown()).Append('\n');
         }
         return text.ToString();
     }

@@ -1,5 +1,6 @@
 using Kwta.Model.Activations;
 using Kwta.Model.Benchmarks;
+using Kwta.Model.Families;
 using Kwta.Model.Reproduction;
 using ScottPlot;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Kwta.Model.Activations;
 using Kwta.Model.Attacks;
 using Kwta.Model.Evaluation;
+using Kwta.Model.Families;
 using Kwta.Model.Reproduction;
 
 namespace Kwta.Model.Reporting;
@@ -21,10 +22,17 @@ public static class ResultTables
     public static readonly IReadOnlyList<ResultColumn> MaskingColumns =
         [ResultColumn.Pgd, .. ResultColumns.MaskingIndicators];
 
+    /// <summary>The PGD of a column, whose settings the legend states.</summary>
+    static LinfPgd Pgd(FamilyResults results, ResultColumn column) => (LinfPgd)column.Create(results.Family, results.Settings, valuesPerImage: 0);
+
+    /// <summary>The PGD a masking column runs on PGD's survivors.</summary>
+    static LinfPgd FollowUp(FamilyResults results, ResultColumn column) =>
+        (LinfPgd)((SurvivorFollowUp)column.Create(results.Family, results.Settings, valuesPerImage: 0)).Then;
+
     public static string Markdown(FamilyResults results)
     {
         var family = results.Family;
-        var (paper, seedFoolbox) = (ReproductionRunner.PaperPgd(family, 0), PgdPresets.Create("seed-foolbox", threat: family.Threat));
+        var (paper, seedFoolbox) = (Pgd(results, ResultColumn.Pgd), Pgd(results, ResultColumn.PgdSeedFoolbox));
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"## {family.Title}\n\n");
         text.Append(FormattableString.Invariant(
@@ -32,7 +40,7 @@ public static class ResultTables
         AppendTable(text, results, Columns, "Clean (full test set)", a => FormattableString.Invariant($"{100 * results.ManifestCleanAccuracy[a]:F2}"), "10000");
         if (MaskingColumns.Any(c => c != ResultColumn.Pgd && ModelFamily.Activations.Any(a => results.Has(a, c))))
         {
-            var (strong, unbounded) = (PgdPresets.Create("strong", threat: family.Threat), PgdPresets.Create("unbounded", threat: family.Threat));
+            var (strong, unbounded) = (FollowUp(results, ResultColumn.PgdStrong), FollowUp(results, ResultColumn.PgdUnbounded));
             text.Append(FormattableString.Invariant(
                 $"\nGradient-masking indicators (C9): robust accuracy in % under AutoAttack (standard, without FAB-T) and Square ({SquareAttack.AutoAttackQueries} queries) run alone; PGD followed, on the images it leaves robust, by PGD with {strong.Steps} steps and {strong.Restarts} restarts, or by PGD with ε = {unbounded.Epsilon}; silent gradients: % of the images whose clean input gradient is all zero or not finite.\n\n"));
             AppendTable(text, results, MaskingColumns, "Silent gradients",

@@ -2,6 +2,7 @@ using Kwta.Model.Activations;
 using Kwta.Model.Attacks;
 using Kwta.Model.Data;
 using Kwta.Model.Evaluation;
+using Kwta.Model.Families;
 using Kwta.Model.Models;
 using Kwta.Model.Persistence;
 
@@ -9,7 +10,7 @@ namespace Kwta.Model.Reproduction;
 
 /// <summary>
 /// Robust accuracy under PGD at ε = 0, 1, 2, 4, 8, 16 /255 for a family's three models (the paper's
-/// ε-sweep figure): 20 steps of ε/4 with a random start, like the paper's sweep (step ≈ ε/4 to ε/5).
+/// ε-sweep figure), with the PGD preset <c>sweep</c>.
 /// </summary>
 public static class EpsilonSweep
 {
@@ -28,7 +29,7 @@ public static class EpsilonSweep
                 double epsilon = e / 255.0;
                 double percent = e == 0
                     ? 100 * Predictions.Accuracy(model, images)
-                    : 100 * RobustAccuracy.Evaluate(model, new LinfPgd(epsilon, stepSize: epsilon / 4, steps: 20, randomStart: true, seed: seed),
+                    : 100 * RobustAccuracy.Evaluate(model, AttackCatalog.Create("pgd", "sweep", new AttackOptions(epsilon, seed)),
                                                     images, batchSize).RobustAccuracy;
                 log?.Invoke(FormattableString.Invariant($"{family.ModelName(activation)} ε = {e}/255: {percent:F1}%"));
                 return percent;

@@ -1,5 +1,6 @@
 using Kwta.Model.Activations;
 using Kwta.Model.Data;
+using Kwta.Model.Families;
 using Kwta.Model.Persistence;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,6 +1,6 @@
 using Kwta.Model.Activations;
+using Kwta.Model.Families;
 using Kwta.Model.Published;
-using Kwta.Model.Reproduction;
 
 namespace Kwta.Reproduction.Tests.Components;
 

@@ -1,8 +1,8 @@
 using Kwta.Model.Attacks;
 using Kwta.Model.Benchmarks;
+using Kwta.Model.Families;
 using Kwta.Model.IO;
 using Kwta.Model.Persistence;
-using Kwta.Model.Reproduction;
 using Kwta.Model.Runtime;
 using Kwta.Reproduction.Tests.Support;
 

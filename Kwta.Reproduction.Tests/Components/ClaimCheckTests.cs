@@ -1,6 +1,7 @@
 using Kwta.Model.Activations;
 using Kwta.Model.Benchmarks;
 using Kwta.Model.Claims;
+using Kwta.Model.Families;
 using Kwta.Model.Reproduction;
 
 namespace Kwta.Reproduction.Tests.Components;

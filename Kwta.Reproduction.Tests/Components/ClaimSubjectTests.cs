@@ -1,6 +1,6 @@
 using Kwta.Model.Activations;
 using Kwta.Model.Claims;
-using Kwta.Model.Reproduction;
+using Kwta.Model.Families;
 
 namespace Kwta.Reproduction.Tests.Components;
 

@@ -1,5 +1,6 @@
 using Kwta.Model.Activations;
 using Kwta.Model.Benchmarks;
+using Kwta.Model.Families;
 using Kwta.Model.IO;
 using Kwta.Model.Reporting;
 using Kwta.Model.Reproduction;

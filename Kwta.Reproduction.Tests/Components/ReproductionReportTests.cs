@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Kwta.Model.Claims;
+using Kwta.Model.Families;
 using Kwta.Model.Reporting;
 using Kwta.Model.Reproduction;
 using Kwta.Reproduction.Tests.Support;
@@ -23,6 +24,13 @@ public class ReproductionReportTests : ScratchDirectoryTest
         return results;
     }
 
+    /// <summary>A run's result as <see cref="ReproductionRun.Execute"/> returns it, its checks decided on <paramref name="families"/>;
+    /// each of <paramref name="undecided"/> is "FAMILY: REASON".</summary>
+    static ReproductionResult Result(FamilyResults[] families, string[] undecided, TimeSpan elapsed) =>
+        new(ReproductionSettings.Default, families,
+            [.. undecided.Select(u => u.Split(": ", 2)).Select(p => new UndecidedFamily(ModelFamily.Get(p[0]), p.ElementAtOrDefault(1) ?? "not shipped"))],
+            ReluInitialisation: null, Figures: null, ClaimChecks.All(families, null, null), elapsed);
+
     /// <summary>PGD and the attacks beside it leave the first 10 of 20 images robust on every model; the others break all 20.</summary>
     static bool KeepsTen(ResultColumn column) =>
         column is ResultColumn.Pgd or ResultColumn.Transfer || column.IsMaskingIndicator() && column != ResultColumn.PgdUnbounded;
@@ -38,7 +46,7 @@ public class ReproductionReportTests : ScratchDirectoryTest
     {
         var directory = Path.Combine(scratch, "report");
 
-        ReproductionReport.Write(directory, [MnistResults()], ["alexnet-cifar: its three models are not all in models.json"], ReproductionSettings.Default, TimeSpan.FromMinutes(1), Recorded);
+        ReproductionReport.Write(directory, Result([MnistResults()], ["alexnet-cifar: its three models are not all in models.json"], TimeSpan.FromMinutes(1)), Recorded);
 
         var report = File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile));
         report.Should().Contain("Not decided: alexnet-cifar: its three models are not all in models.json.")
@@ -68,7 +76,7 @@ public class ReproductionReportTests : ScratchDirectoryTest
     {
         var directory = Path.Combine(scratch, "report");
 
-        ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+        ReproductionReport.Write(directory, Result([MnistResults()], [], TimeSpan.Zero), Recorded);
 
         var torchSharp = typeof(TorchSharp.torch).Assembly.GetName().Version!.ToString(3);
         File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile))
@@ -83,7 +91,7 @@ public class ReproductionReportTests : ScratchDirectoryTest
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "thesis.txt"), "draft");
 
-        var act = () => ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+        var act = () => ReproductionReport.Write(directory, Result([MnistResults()], [], TimeSpan.Zero), Recorded);
 
         act.Should().Throw<IOException>().WithMessage("*thesis.txt*");
         File.ReadAllText(Path.Combine(directory, "thesis.txt")).Should().Be("draft");
@@ -122,11 +130,11 @@ public class ReproductionReportTests : ScratchDirectoryTest
     public void A_file_added_to_an_earlier_report_stops_the_next_one_and_is_kept()
     {
         var directory = Path.Combine(scratch, "report");
-        ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+        ReproductionReport.Write(directory, Result([MnistResults()], [], TimeSpan.Zero), Recorded);
         var notes = Path.Combine(directory, ReproductionReport.BadgesFolder, "notes.txt");
         File.WriteAllText(notes, "n");
 
-        var act = () => ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+        var act = () => ReproductionReport.Write(directory, Result([MnistResults()], [], TimeSpan.Zero), Recorded);
 
         act.Should().Throw<IOException>().WithMessage($"{directory} *badges/notes.txt*");
         File.ReadAllText(notes).Should().Be("n");
@@ -137,7 +145,7 @@ public class ReproductionReportTests : ScratchDirectoryTest
     {
         var directory = Path.Combine(scratch, "report");
 
-        ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+        ReproductionReport.Write(directory, Result([MnistResults()], [], TimeSpan.Zero), Recorded);
 
         var written = Directory.GetFiles(directory, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(directory, f)).Where(f => f != ReportFolder.MarkerFile);
@@ -149,8 +157,8 @@ public class ReproductionReportTests : ScratchDirectoryTest
     public void An_earlier_report_is_replaced_by_the_new_one()
     {
         var directory = Path.Combine(scratch, "report");
-        ReproductionReport.Write(directory, [MnistResults()], ["alexnet-cifar"], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
-        ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+        ReproductionReport.Write(directory, Result([MnistResults()], ["alexnet-cifar"], TimeSpan.Zero), Recorded);
+        ReproductionReport.Write(directory, Result([MnistResults()], [], TimeSpan.Zero), Recorded);
 
         File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile)).Should().NotContain("Not decided");
         Directory.GetDirectories(scratch).Should().Equal([directory], "the old report is removed once the new one is in place");
@@ -177,7 +185,7 @@ public class ReproductionReportTests : ScratchDirectoryTest
     public void Killed_between_retiring_the_old_report_and_moving_in_the_new_one_the_old_report_is_restored()
     {
         var directory = Path.Combine(scratch, "report");
-        ReproductionReport.Write(directory, [MnistResults()], ["alexnet-cifar"], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+        ReproductionReport.Write(directory, Result([MnistResults()], ["alexnet-cifar"], TimeSpan.Zero), Recorded);
         var before = File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile));
         Directory.Move(directory, Path.Combine(scratch, ".report.previous"));
 
@@ -191,7 +199,7 @@ public class ReproductionReportTests : ScratchDirectoryTest
     public void Killed_after_the_new_report_was_in_place_the_retired_one_is_removed()
     {
         var directory = Path.Combine(scratch, "report");
-        ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+        ReproductionReport.Write(directory, Result([MnistResults()], [], TimeSpan.Zero), Recorded);
         var retired = Path.Combine(scratch, ".report.previous");
         Directory.CreateDirectory(retired);
         foreach (var file in new[] { ReproductionReport.ReportFile, ReportFolder.MarkerFile })
@@ -206,10 +214,10 @@ public class ReproductionReportTests : ScratchDirectoryTest
     public void A_report_with_no_family_run_is_refused_and_the_earlier_report_kept()
     {
         var directory = Path.Combine(scratch, "report");
-        ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+        ReproductionReport.Write(directory, Result([MnistResults()], [], TimeSpan.Zero), Recorded);
         var before = File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile));
 
-        var act = () => ReproductionReport.Write(directory, [], ["mnist-cnn"], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+        var act = () => ReproductionReport.Write(directory, Result([], ["mnist-cnn"], TimeSpan.Zero), Recorded);
 
         act.Should().Throw<ArgumentException>().WithMessage("*no family*");
         File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile)).Should().Be(before);
@@ -219,7 +227,7 @@ public class ReproductionReportTests : ScratchDirectoryTest
     public void Reproduce_with_no_shipped_family_exits_1_before_touching_the_earlier_report()
     {
         var directory = Path.Combine(scratch, "report");
-        ReproductionReport.Write(directory, [MnistResults()], [], ReproductionSettings.Default, TimeSpan.Zero, Recorded);
+        ReproductionReport.Write(directory, Result([MnistResults()], [], TimeSpan.Zero), Recorded);
         var before = File.ReadAllText(Path.Combine(directory, ReproductionReport.ReportFile));
         var emptyModels = Path.Combine(scratch, "emptymodels");
         Directory.CreateDirectory(emptyModels);

@@ -1,6 +1,7 @@
 using Kwta.Model.Activations;
 using Kwta.Model.Claims;
 using Kwta.Model.Data;
+using Kwta.Model.Families;
 using Kwta.Model.IO;
 using Kwta.Model.Ledger;
 using Kwta.Model.Persistence;
@@ -17,7 +18,7 @@ public class ReproductionRunTests : ScratchDirectoryTest
     [Test]
     public void Every_model_gets_the_tables_columns_and_only_k_WTA_models_the_adaptive_attacks()
     {
-        var cells = OnFixtures.Cells(ModelFamily.AlexNet).ToList();
+        var cells = TableCell.All(ModelFamily.AlexNet, ReproductionSettings.Default).ToList();
 
         cells.Select(c => c.Activation).Distinct().Should().Equal(ModelFamily.Activations);
         cells.Where(c => c.Column.KwtaOnly()).Should().NotContain(c => c.Activation == ActivationSpec.Relu)
@@ -33,7 +34,7 @@ public class ReproductionRunTests : ScratchDirectoryTest
         var results = ReproductionResults.For(ModelFamily.Mnist.Name);
 
         // From the ledger when it is committed (its sizes), else run at the default sizes.
-        foreach (var cell in ReproductionCell.All(ModelFamily.Mnist, results.Settings))
+        foreach (var cell in TableCell.All(ModelFamily.Mnist, results.Settings))
             results.Trials(cell.Activation, cell.Column).Should().Be(cell.Column == ResultColumn.Vga ? cell.Images * (LabeledImages.Classes - 1) : cell.Images, cell.ToString());
         results.Has(ActivationSpec.Relu, ResultColumn.Bpda).Should().BeFalse("no cell attacks ReLU with an adaptive attack");
     }
@@ -50,7 +51,7 @@ public class ReproductionRunTests : ScratchDirectoryTest
             [(ModelFamily.KwtaGamma01, ResultColumn.Pgd)] = alternating,
         });
 
-        var results = ReproductionRunner.Run(ModelFamily.Mnist, TestData.Mnist, RepositoryLayout.Models, tiny, recorded: recorded);
+        var results = FamilyRun.Run(ModelFamily.Mnist, TestData.Mnist, RepositoryLayout.Models, tiny, recorded: recorded);
 
         results.Outcomes(ModelFamily.KwtaGamma01, ResultColumn.Pgd).Should().Equal(alternating);
         results.Outcomes(ModelFamily.KwtaGamma02, ResultColumn.Pgd).Should().HaveCount(tiny.PgdImages)
@@ -84,7 +85,7 @@ public class ReproductionRunTests : ScratchDirectoryTest
         oneMissing.WhyUndecided(family).Should().Be($"its three models are not all in {Path.Combine(scratch, "two", ModelManifest.FileName)}");
         allShipped.WhyUndecided(family).Should().Be(
             $"its claims are decided only from its fixtures ledger, which lacks {cells} of the {cells} cells they rest on (`kwta ledger build --scale fixtures --family {family.Name}`)");
-        FluentActions.Invoking(() => allShipped.Run(family)).Should().Throw<InvalidOperationException>().WithMessage($"{family.Name}: its claims are decided only*");
+        FluentActions.Invoking(() => allShipped.Execute([family])).Should().Throw<ArgumentException>().WithMessage($"nothing to run: {family.Name}: its claims are decided only*");
         OnFixtures.WhyUndecided(ModelFamily.AlexNet).Should().BeNull("a family that is not ledger-only runs at the default sizes without a ledger");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kwta.Model.Activations;
+using Kwta.Model.Families;
 using Kwta.Model.Published;
 using Kwta.Model.Reporting;
 using Kwta.Model.Reproduction;

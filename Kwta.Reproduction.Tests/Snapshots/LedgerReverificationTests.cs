@@ -1,3 +1,4 @@
+using Kwta.Model.Families;
 using Kwta.Model.IO;
 using Kwta.Model.Ledger;
 using Kwta.Model.Reproduction;
@@ -10,14 +11,14 @@ namespace Kwta.Reproduction.Tests.Snapshots;
 /// with the ledger image by image (docs/ledger.md): the claims those families decide from the ledger rest on outcomes
 /// this code still produces. A stale cell fails with what changed and the command that rebuilds it; a missing one
 /// (a family's ledger half committed) with the command that builds it. C9's cells, built last, are verified where
-/// committed: until all of them are, C9 is not decided for the family (<see cref="LedgerResults"/>). Committed
+/// committed: until all of them are, C9 is not decided for the family (<see cref="FamilyLedger"/>). Committed
 /// full-scale cells are checked on the fixture images they hold. Square's and AutoAttack's cells are re-verified in
 /// the LedgerSlow category, which CI runs after the default run.
 /// </summary>
 public class LedgerReverificationTests
 {
     static IEnumerable<PlannedCell> CommittedCells() =>
-        from cell in LedgerPlan.Cells(LedgerScale.Fixtures, ModelFamily.All.Where(f => LedgerResults.IsPresent(f, LedgerScale.Fixtures, RepositoryLayout.Ledger)))
+        from cell in LedgerPlan.Cells(LedgerScale.Fixtures, ModelFamily.All.Where(f => FamilyLedger.IsPresent(f, LedgerScale.Fixtures, RepositoryLayout.Ledger)))
         where !cell.Table.Column.IsMaskingIndicator() || File.Exists(cell.Ledger.PathIn(RepositoryLayout.Ledger))
         select cell;
 
@@ -39,11 +40,11 @@ public class LedgerReverificationTests
 
     [TestCaseSource(nameof(FullScaleCells))]
     public void Full_scale_ledger_cell_reproduces_on_the_fixtures(PlannedCell cell) =>
-        ShouldAgree(cell, LedgerCells.VerifyOnFixtures(cell, TestData.Of(cell.Table.Family.Dataset), RepositoryLayout.Models, RepositoryLayout.Ledger));
+        ShouldAgree(cell, CellVerifier.VerifyOnFixtures(cell, TestData.Of(cell.Table.Family.Dataset), RepositoryLayout.Models, RepositoryLayout.Ledger));
 
     [TestCaseSource(nameof(Cells))]
     public void Ledger_cell_reproduces(PlannedCell cell) =>
-        ShouldAgree(cell, LedgerCells.Verify(cell, TestData.Of(cell.Table.Family.Dataset), RepositoryLayout.Models, RepositoryLayout.Ledger));
+        ShouldAgree(cell, CellVerifier.Verify(cell, TestData.Of(cell.Table.Family.Dataset), RepositoryLayout.Models, RepositoryLayout.Ledger));
 
     /// <summary>The cells too costly for the default run (<see cref="LedgerPlan.VerifiedOutsideDefaultRun"/>): CI runs them
     /// after it (`dotnet test --filter TestCategory=LedgerSlow`, .ci/run).</summary>

@@ -1,3 +1,4 @@
+using Kwta.Model.Families;
 using Kwta.Model.Reporting;
 using Kwta.Model.Reproduction;
 using Kwta.Reproduction.Tests.Support;

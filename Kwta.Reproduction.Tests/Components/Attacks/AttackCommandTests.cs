@@ -64,10 +64,10 @@ public class AttackCommandTests : ScratchDirectoryTest
     {
         var (exitCode, output) = CliProcess.Run("attack", "--model", "mnist-cnn:relu", "--attack", "cw");
         exitCode.Should().Be(1);
-        output.Trim().Should().Be("kwta: --attack: Unknown attack 'cw'. Known: fgsm, pgd, deepfool, vga, transfer, bpda, fd-pgd, apgd-ce, apgd-dlr, apgd-t, square, autoattack.");
+        output.Trim().Should().Be("kwta: --attack: Unknown attack 'cw'. Known: fgsm, pgd, deepfool, vga, transfer, bpda, fd-pgd, apgd-ce, apgd-dlr, apgd-t, square, autoattack, pgd-follow-up.");
 
         (exitCode, output) = CliProcess.Run("attack", "--model", "mnist-cnn:relu", "--attack", "pgd", "--preset", "madry");
         exitCode.Should().Be(1);
-        output.Trim().Should().Be("kwta: --preset: Unknown pgd preset 'madry'. Known: paper, paper-code, seed-foolbox, paper-training, fgsm-rs, strong, unbounded.");
+        output.Trim().Should().Be("kwta: --preset: Unknown pgd preset 'madry'. Known: paper, paper-code, seed-foolbox, paper-training, fgsm-rs, strong, sweep, unbounded.");
     }
 }

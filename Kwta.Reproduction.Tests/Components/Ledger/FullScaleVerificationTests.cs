@@ -1,3 +1,4 @@
+using Kwta.Model.Families;
 using Kwta.Model.IO;
 using Kwta.Model.Ledger;
 using Kwta.Model.Reproduction;
@@ -31,7 +32,7 @@ public class FullScaleVerificationTests : ScratchDirectoryTest
     {
         var cell = FullCellFromFixtures(attack => attack);
 
-        var agreement = LedgerCells.VerifyOnFixtures(cell, TestData.Mnist, RepositoryLayout.Models, scratch);
+        var agreement = CellVerifier.VerifyOnFixtures(cell, TestData.Mnist, RepositoryLayout.Models, scratch);
 
         agreement.Agrees.Should().BeTrue(agreement.ToString());
         agreement.ToString().Should().Contain($"{cell.VerificationSample} samples recomputed");
@@ -42,7 +43,7 @@ public class FullScaleVerificationTests : ScratchDirectoryTest
     {
         var cell = FullCellFromFixtures(attack => attack.Replace("step=0.01", "step=0.02"));
 
-        FluentActions.Invoking(() => LedgerCells.VerifyOnFixtures(cell, TestData.Mnist, RepositoryLayout.Models, scratch))
+        FluentActions.Invoking(() => CellVerifier.VerifyOnFixtures(cell, TestData.Mnist, RepositoryLayout.Models, scratch))
             .Should().Throw<StaleLedgerException>().WithMessage("*the attack's settings changed*");
     }
 }

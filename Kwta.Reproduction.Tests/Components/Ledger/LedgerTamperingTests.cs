@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kwta.Model.Families;
 using Kwta.Model.IO;
 using Kwta.Model.Ledger;
 using Kwta.Model.Reproduction;
@@ -26,7 +27,7 @@ public class LedgerTamperingTests : ScratchDirectoryTest
     }
 
     IReadOnlyList<Model.Evaluation.AttackOutcome> Read() =>
-        LedgerCells.Outcomes(Cell, TestData.Cifar10, RepositoryLayout.Models, scratch);
+        CellReader.Outcomes(Cell, TestData.Cifar10, RepositoryLayout.Models, scratch);
 
     /// <summary>Rewrites the broken rows of images 500–999 (far from any re-verification sample's reach) as robust:
     /// adversarial prediction = label, with <paramref name="margin"/>.</summary>

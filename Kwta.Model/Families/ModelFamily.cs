@@ -2,7 +2,7 @@ using Kwta.Model.Activations;
 using Kwta.Model.Attacks;
 using Kwta.Model.Data;
 
-namespace Kwta.Model.Reproduction;
+namespace Kwta.Model.Families;
 
 /// <summary>
 /// An architecture trained three ways (ReLU, k-WTA 0.1, k-WTA 0.2), shipped as FAMILY-relu,

@@ -1,13 +1,17 @@
 using Kwta.Model.Activations;
 using Kwta.Model.Evaluation;
 
-namespace Kwta.Model.Reproduction;
+namespace Kwta.Model.Families;
 
 /// <summary>Every measured outcome of one family: per model (activation) and column, per image (or
 /// per (image, target) pair for VGA), in the same order for every model so they can be paired.</summary>
 public sealed class FamilyResults(ModelFamily family, ReproductionSettings settings)
 {
     readonly Dictionary<(ActivationSpec Activation, ResultColumn Column), bool[]> robust = [];
+    readonly Dictionary<(ActivationSpec Activation, ResultColumn Column), string> provenance = [];
+
+    /// <summary>Where a cell's outcomes come from when nothing else is said: an attack run in this process.</summary>
+    public const string ComputedHere = "computed in this process";
 
     public ModelFamily Family { get; } = family;
     public ReproductionSettings Settings { get; } = settings;
@@ -18,7 +22,7 @@ public sealed class FamilyResults(ModelFamily family, ReproductionSettings setti
     public TimeSpan Elapsed { get; set; }
 
     /// <summary>Per model and image, whether the input gradient of the loss at the clean image is silent (all zero or not
-    /// finite); measured with the gradient-masking attacks (<see cref="Evaluation.InputGradientSilence"/>), for C9.</summary>
+    /// finite); measured with the gradient-masking attacks (<see cref="InputGradientSilence"/>), for C9.</summary>
     public Dictionary<ActivationSpec, bool[]> SilentGradients { get; } = [];
 
     /// <summary>Where the outcomes come from: a run in this process, or the ledger (scale and folder).</summary>
@@ -28,7 +32,17 @@ public sealed class FamilyResults(ModelFamily family, ReproductionSettings setti
     /// (the silent-gradient shares are measured here, but a gradient exactly zero or not finite does not round).</summary>
     public bool ReadFromLedger { get; set; }
 
-    public void Add(ActivationSpec activation, ResultColumn column, IReadOnlyList<bool> outcomes) => robust[(activation, column)] = [.. outcomes];
+    /// <param name="source">Where the outcomes come from: <see cref="ComputedHere"/>, or the ledger file they were read from.</param>
+    public void Add(ActivationSpec activation, ResultColumn column, IReadOnlyList<bool> outcomes, string source = ComputedHere)
+    {
+        robust[(activation, column)] = [.. outcomes];
+        provenance[(activation, column)] = source;
+    }
+
+    /// <summary>Where the cell's outcomes come from (see <see cref="Add(ActivationSpec, ResultColumn, IReadOnlyList{bool}, string)"/>).</summary>
+    public string Provenance(ActivationSpec activation, ResultColumn column) =>
+        provenance.TryGetValue((activation, column), out var source) ? source
+        : throw new KeyNotFoundException($"{Family.ModelName(activation)} has no {column.Header()} result.");
 
     public void Add(ActivationSpec activation, ResultColumn column, AttackReport report) =>
         Add(activation, column, report.Outcomes.Select(o => o.Robust).ToArray());

@@ -1,7 +1,7 @@
 using Kwta.Model.Activations;
 using Kwta.Model.Published;
 
-namespace Kwta.Model.Reproduction;
+namespace Kwta.Model.Families;
 
 /// <summary>A published number shown beside one of our table cells: the column it compares with, who published it
 /// ("seed", "paper", "RobustBench", "Tramèr"), and its id in expected/anchors.json, where its source is.</summary>

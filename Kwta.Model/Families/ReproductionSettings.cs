@@ -1,4 +1,4 @@
-namespace Kwta.Model.Reproduction;
+namespace Kwta.Model.Families;
 
 /// <summary>
 /// How many images each attack runs on, and the seed. <see cref="Default"/> is what `dotnet test` and

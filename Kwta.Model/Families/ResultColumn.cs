@@ -1,4 +1,4 @@
-namespace Kwta.Model.Reproduction;
+namespace Kwta.Model.Families;
 
 /// <summary>The columns of the result tables: the reproduction's four, then ours, then the attacks of the gradient-masking
 /// indicators (C9), which run only at the ledger's scales.</summary>

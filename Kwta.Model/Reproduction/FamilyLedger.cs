@@ -1,18 +1,20 @@
 using Kwta.Model.Data;
+using Kwta.Model.Families;
 using Kwta.Model.Ledger;
 
 namespace Kwta.Model.Reproduction;
 
 /// <summary>
 /// A family's results read from its ledger cells at one scale instead of computed: each column's per-image outcomes in
-/// image order, and clean accuracy from the PGD cell's clean predictions. A family's ledger at a scale is absent (no
-/// cell file), complete, or incomplete, which <see cref="Load"/> refuses naming the missing cells: a half-built ledger
-/// never decides a claim alone; only a run at the ledger's own sizes may complete it (<see cref="Recorded"/>). The
-/// gradient-masking indicators' cells are the costliest and are built last; they are read where present, and C9 is
-/// decided only once all of them are (<see cref="Claims.ClaimChecks.HasMaskingIndicators"/>), so a ledger without them
-/// decides every other claim.
+/// image order, and clean accuracy from the PGD cell's clean predictions. Reading loads no weights: a cell is checked
+/// against its identity from the manifest, the data and the attack's settings (<see cref="CellIdentity"/>). A family's
+/// ledger at a scale is absent (no cell file), complete, or incomplete, which <see cref="Load"/> refuses naming the
+/// missing cells: a half-built ledger never decides a claim alone; only a run at the ledger's own sizes may complete it
+/// (<see cref="Recorded"/>). The gradient-masking indicators' cells are the costliest and are built last; they are read
+/// where present, and C9 is decided only once all of them are (C9's rule in the Claims layer), so a ledger without
+/// them decides every other claim.
 /// </summary>
-public static class LedgerResults
+public static class FamilyLedger
 {
     /// <summary>Whether a cell of a model <paramref name="family"/> owns (<see cref="ModelFamily.Owns"/>) has a file: the
     /// files of the models it shares with another family belong to that family's ledger.</summary>
@@ -31,32 +33,33 @@ public static class LedgerResults
     /// <summary>The outcomes of every cell of <paramref name="family"/>'s ledger at <paramref name="scale"/> that has a file,
     /// for a run at the ledger's own sizes that computes the others (the full scale is built cell by cell).</summary>
     public static RecordedOutcomes Recorded(ModelFamily family, LedgerScale scale, LabeledImages images, string modelsDirectory, string ledgerDirectory) =>
-        new($"the {scale.Name()} ledger ({Path.Combine(ledgerDirectory, scale.Name())})",
+        new(Describe(scale, ledgerDirectory),
             LedgerPlan.Cells(scale, [family]).Where(c => File.Exists(c.Ledger.PathIn(ledgerDirectory))).ToDictionary(
                 c => (c.Table.Activation, c.Table.Column),
-                c => (IReadOnlyList<bool>)[.. LedgerCells.Outcomes(c, images, modelsDirectory, ledgerDirectory).Select(o => o.Robust)]));
+                c => (IReadOnlyList<bool>)[.. CellReader.Outcomes(c, images, modelsDirectory, ledgerDirectory).Select(o => o.Robust)]));
 
+    /// <summary>Every cell of the family's ledger that has a file; the silent gradients, which need the weights, are not
+    /// in the ledger (<see cref="SilentGradients"/>).</summary>
     public static FamilyResults Load(ModelFamily family, LedgerScale scale, LabeledImages images, string modelsDirectory, string ledgerDirectory)
     {
-        var planned = LedgerPlan.Cells(scale, [family]);
         var required = Required(family, scale);
         var missing = Missing(family, scale, ledgerDirectory);
         if (missing.Count > 0)
             throw new FileNotFoundException(
                 $"{ledgerDirectory}: the {scale.Name()} ledger of {family.Name} lacks {missing.Count} of the {required.Count} cells its claims rest on ({string.Join(", ", missing.Select(c => c.Table.Model + "/" + c.Ledger.Attack))}); " +
                 $"build them with `kwta ledger build --scale {scale.Name()} --family {family.Name}`.");
-        var cells = planned.Where(c => File.Exists(c.Ledger.PathIn(ledgerDirectory))).ToList();
-        var results = ReproductionRunner.NewResults(family, LedgerPlan.Settings(scale), modelsDirectory,
-                                                    $"the {scale.Name()} ledger ({Path.Combine(ledgerDirectory, scale.Name())})");
-        foreach (var cell in cells)
+        var results = ShippedRecords.NewResults(family, LedgerPlan.Settings(scale), modelsDirectory, Describe(scale, ledgerDirectory));
+        foreach (var cell in LedgerPlan.Cells(scale, [family]).Where(c => File.Exists(c.Ledger.PathIn(ledgerDirectory))))
         {
-            var outcomes = LedgerCells.Outcomes(cell, images, modelsDirectory, ledgerDirectory);
-            results.Add(cell.Table.Activation, cell.Table.Column, outcomes.Select(o => o.Robust).ToArray());
+            var outcomes = CellReader.Outcomes(cell, images, modelsDirectory, ledgerDirectory);
+            var file = cell.Ledger.PathIn(ledgerDirectory);
+            results.Add(cell.Table.Activation, cell.Table.Column, outcomes.Select(o => o.Robust).ToArray(), file);
             if (cell.Table.Column == ResultColumn.Pgd)
-                results.Add(cell.Table.Activation, ResultColumn.Clean, outcomes.Select(o => o.CleanCorrect).ToArray());
+                results.Add(cell.Table.Activation, ResultColumn.Clean, outcomes.Select(o => o.CleanCorrect).ToArray(), file);
         }
-        ReproductionRunner.MeasureSilentGradients(results, images, modelsDirectory);
         results.ReadFromLedger = true;
         return results;
     }
+
+    static string Describe(LedgerScale scale, string ledgerDirectory) => $"the {scale.Name()} ledger ({Path.Combine(ledgerDirectory, scale.Name())})";
 }

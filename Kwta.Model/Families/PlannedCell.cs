@@ -1,11 +1,11 @@
 using Kwta.Model.Activations;
 using Kwta.Model.Ledger;
 
-namespace Kwta.Model.Reproduction;
+namespace Kwta.Model.Families;
 
 /// <summary>A table cell as the ledger keeps it: its file at <see cref="Scale"/> (<see cref="Ledger"/>), and the
 /// images of it that every test run recomputes (<see cref="VerificationSample"/>).</summary>
-public sealed record PlannedCell(ReproductionCell Table, LedgerScale Scale)
+public sealed record PlannedCell(TableCell Table, LedgerScale Scale)
 {
     public LedgerCell Ledger => new(Scale, Table.Model, Table.Column.Slug());
 

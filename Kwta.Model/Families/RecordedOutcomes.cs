@@ -1,7 +1,7 @@
 using Kwta.Model.Activations;
 
-namespace Kwta.Model.Reproduction;
+namespace Kwta.Model.Families;
 
 /// <summary>Per-image outcomes some cells of a run already have (the full ledger's cells at the run's own sizes), and
-/// where they come from: <see cref="ReproductionRunner.Run"/> reads these cells instead of attacking.</summary>
+/// where they come from: a family run reads these cells instead of attacking.</summary>
 public sealed record RecordedOutcomes(string Source, IReadOnlyDictionary<(ActivationSpec Activation, ResultColumn Column), IReadOnlyList<bool>> Cells);

@@ -1,6 +1,6 @@
 using Kwta.Model.Ledger;
 
-namespace Kwta.Model.Reproduction;
+namespace Kwta.Model.Families;
 
 /// <summary>
 /// The ledger's cells: every column of every family's table at a scale, with the sizes of
@@ -24,7 +24,7 @@ public static class LedgerPlan
     public static IReadOnlyList<PlannedCell> Cells(LedgerScale scale, IEnumerable<ModelFamily> families) =>
     [
         .. (from family in families
-            from cell in ReproductionCell.All(family, Settings(scale))
+            from cell in TableCell.All(family, Settings(scale))
             where cell.Column != ResultColumn.Clean
             orderby Array.IndexOf(BuildOrder, cell.Column)
             select new PlannedCell(cell, scale)).DistinctBy(c => c.Ledger),

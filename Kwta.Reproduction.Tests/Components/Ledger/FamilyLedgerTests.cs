@@ -1,13 +1,50 @@
 using Kwta.Model.Claims;
+using Kwta.Model.Families;
 using Kwta.Model.IO;
 using Kwta.Model.Ledger;
+using Kwta.Model.Persistence;
 using Kwta.Model.Reproduction;
 using Kwta.Reproduction.Tests.Support;
 
 namespace Kwta.Reproduction.Tests.Components.Ledger;
 
-public class LedgerResultsTests : ScratchDirectoryTest
+public class FamilyLedgerTests : ScratchDirectoryTest
 {
+    /// <summary>A copy of the shipped models folder with its manifest and training logs but none of its weight files.</summary>
+    string ModelsWithoutWeights()
+    {
+        var models = Path.Combine(scratch, "models");
+        Directory.CreateDirectory(models);
+        File.Copy(Path.Combine(RepositoryLayout.Models, ModelManifest.FileName), Path.Combine(models, ModelManifest.FileName));
+        foreach (var log in Directory.EnumerateFiles(Path.Combine(RepositoryLayout.Models, "logs")))
+        {
+            Directory.CreateDirectory(Path.Combine(models, "logs"));
+            File.Copy(log, Path.Combine(models, "logs", Path.GetFileName(log)));
+        }
+        return models;
+    }
+
+    [TestCase("mnist-cnn")]
+    [TestCase("alexnet-cifar")]
+    public void Reading_a_familys_ledger_loads_no_weights(string name)
+    {
+        var family = ModelFamily.Get(name);
+        var models = ModelsWithoutWeights();
+        var manifest = ModelManifest.Load(models);
+        manifest.Models.Should().NotBeEmpty().And.OnlyContain(m => !File.Exists(ModelManifest.WeightsPath(m, models)), "the copy holds no weight file");
+        FluentActions.Invoking(() => ModelFile.LoadShipped(family.ModelName(ModelFamily.KwtaGamma01), models)).Should().Throw<ModelFileException>();
+
+        var read = FamilyLedger.Load(family, LedgerScale.Fixtures, TestData.Of(family.Dataset), models, RepositoryLayout.Ledger);
+
+        var shipped = FamilyLedger.Load(family, LedgerScale.Fixtures, TestData.Of(family.Dataset), RepositoryLayout.Models, RepositoryLayout.Ledger);
+        foreach (var cell in LedgerPlan.Cells(LedgerScale.Fixtures, [family]))
+            read.Outcomes(cell.Table.Activation, cell.Table.Column).Should().Equal(shipped.Outcomes(cell.Table.Activation, cell.Table.Column), cell.ToString());
+        read.Provenance(ModelFamily.KwtaGamma01, ResultColumn.Transfer).Should().Be(
+            LedgerPlan.Cells(LedgerScale.Fixtures, [family]).Single(c => c.Table.Activation == ModelFamily.KwtaGamma01 && c.Table.Column == ResultColumn.Transfer)
+                      .Ledger.PathIn(RepositoryLayout.Ledger), "each cell names the file it was read from");
+        read.SilentGradients.Should().BeEmpty("the silent gradients need the weights, so the run measures them, not the reader");
+    }
+
     [Test]
     public void A_family_whose_ledger_is_half_built_is_refused_naming_the_missing_cells_rather_than_run_or_read()
     {
@@ -15,7 +52,7 @@ public class LedgerResultsTests : ScratchDirectoryTest
         new LedgerFile(new LedgerHeader(pgd.ToString(), "a", "0-999", "b", "c", "d", "e"), []).Write(pgd.Ledger.PathIn(scratch));
         var run = ReproductionRun.OnFixtures(RepositoryLayout.Fixtures, RepositoryLayout.Models, scratch);
 
-        var decide = () => run.Run(ModelFamily.Mnist);
+        var decide = () => run.Execute([ModelFamily.Mnist]);
 
         decide.Should().Throw<FileNotFoundException>()
               .WithMessage($"*the fixtures ledger of mnist-cnn lacks {Required(ModelFamily.Mnist) - 1} of the {Required(ModelFamily.Mnist)} cells its claims rest on*mnist-cnn-relu/pgd-seed-foolbox*kwta ledger build --scale fixtures --family mnist-cnn*");
@@ -34,7 +71,7 @@ public class LedgerResultsTests : ScratchDirectoryTest
             File.Copy(cell.Ledger.PathIn(RepositoryLayout.Ledger), path);
         }
         File.Copy(LedgerDigests.PathIn(RepositoryLayout.Ledger), LedgerDigests.PathIn(scratch));
-        var results = ReproductionRun.OnFixtures(RepositoryLayout.Fixtures, RepositoryLayout.Models, scratch).Run(ModelFamily.Mnist);
+        var results = ReproductionRun.OnFixtures(RepositoryLayout.Fixtures, RepositoryLayout.Models, scratch).Execute([ModelFamily.Mnist]).Family(ModelFamily.Mnist.Name);
 
         var checks = ClaimChecks.All(results);
         checks.Should().NotContain(c => c.Claim == ClaimsCatalogue.PgdReliable, "C9 waits for all of its cells");
@@ -67,10 +104,10 @@ public class LedgerResultsTests : ScratchDirectoryTest
         var annealedPgd = both.First(c => c.Table.Model == annealed.ModelName(ModelFamily.KwtaGamma01) && c.Table.Column == ResultColumn.Pgd);
 
         WriteEmpty(reluPgd);
-        (LedgerResults.IsPresent(resnet, LedgerScale.Fixtures, scratch), LedgerResults.IsPresent(annealed, LedgerScale.Fixtures, scratch))
+        (FamilyLedger.IsPresent(resnet, LedgerScale.Fixtures, scratch), FamilyLedger.IsPresent(annealed, LedgerScale.Fixtures, scratch))
             .Should().Be((true, false), "a shared model's file belongs to the family that owns the model");
         WriteEmpty(annealedPgd);
-        LedgerResults.IsPresent(annealed, LedgerScale.Fixtures, scratch).Should().BeTrue();
+        FamilyLedger.IsPresent(annealed, LedgerScale.Fixtures, scratch).Should().BeTrue();
     }
 
     void WriteEmpty(PlannedCell cell)

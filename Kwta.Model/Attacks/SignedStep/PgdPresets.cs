@@ -12,6 +12,7 @@ namespace Kwta.Model.Attacks;
 /// "Fast is better than free"), the cheap adversarial-training attack.</item>
 /// <item><c>strong</c>: <c>paper</c> with 5× the steps (200) and 5 restarts, the gradient-masking check "does more
 /// effort break more?" (Carlini et al. 2019, "On Evaluating Adversarial Robustness", Sec. 5).</item>
+/// <item><c>sweep</c>: 20 steps of ε/4 with a random start, the paper's ε-sweep figure (its step is ≈ ε/4 to ε/5).</item>
 /// <item><c>unbounded</c>: ε 1 (the whole [0, 1] box), 40 steps of 2.5·ε/40 (Madry et al.'s step rule), random start:
 /// the sanity check "an unbounded attack must reach 100% success" (ibid.).</item>
 /// </list>
@@ -21,7 +22,7 @@ public static class PgdPresets
 {
     public const double PaperEpsilon = ThreatModel.Cifar10Epsilon;
 
-    public static readonly IReadOnlyList<string> Names = ["paper", "paper-code", "seed-foolbox", "paper-training", "fgsm-rs", "strong", "unbounded"];
+    public static readonly IReadOnlyList<string> Names = ["paper", "paper-code", "seed-foolbox", "paper-training", "fgsm-rs", "strong", "sweep", "unbounded"];
 
     /// <summary>The <c>unbounded</c> preset's ε: any image in [0, 1] is reachable from any other.</summary>
     public const double UnboundedEpsilon = 1.0;
@@ -43,6 +44,7 @@ public static class PgdPresets
             "paper-training" => new LinfPgd(eps, stepSize: 0.007, steps: 10, randomStart: true, seed: seed),
             "fgsm-rs" => new LinfPgd(eps, stepSize: 1.25 * eps, steps: 1, randomStart: true, seed: seed),
             "strong" => new LinfPgd(eps, stepSize: threat.PaperStep, steps: 5 * PaperSteps, randomStart: true, restarts: 5, seed: seed),
+            "sweep" => new LinfPgd(eps, stepSize: eps / 4, steps: 20, randomStart: true, seed: seed),
             "unbounded" => Unbounded(epsilon ?? UnboundedEpsilon, seed),
             _ => throw new ArgumentException($"Unknown pgd preset '{preset}'. Known: {string.Join(", ", Names)}.", nameof(preset)),
         };

@@ -1,0 +1,44 @@
+using Kwta.Model.Data;
+using Kwta.Model.Evaluation;
+using Kwta.Model.Families;
+using Kwta.Model.Ledger;
+
+namespace Kwta.Model.Reproduction;
+
+/// <summary>Re-verifies a cell: recomputes its verification sample with the code's attack and the model's weights and
+/// compares it with the file, image by image.</summary>
+public static class CellVerifier
+{
+    /// <exception cref="StaleLedgerException">The file was built from other settings, weights or data.</exception>
+    public static CellAgreement Verify(PlannedCell planned, LabeledImages images, string modelsDirectory, string ledgerDirectory)
+    {
+        var file = CellReader.Read(planned, CellIdentity.Of(planned, images, modelsDirectory), images, ledgerDirectory);
+        return Compare(planned, images, file, planned.Table.ImageIndices, modelsDirectory);
+    }
+
+    /// <summary>
+    /// Re-verifies a full-scale cell on <paramref name="fixtures"/>, the official test set's first images, so that every
+    /// test run checks full-scale cells without the official data: the sample is drawn among the cell's images the
+    /// fixtures hold, and the file must match the code's attack and the model's weights, and the fixtures' labels on the
+    /// sample. Its images and data lines cover images the fixtures lack: `kwta ledger verify --scale full --data DIR` checks them.
+    /// </summary>
+    /// <exception cref="StaleLedgerException">The file was built from other attack settings or weights.</exception>
+    public static CellAgreement VerifyOnFixtures(PlannedCell planned, LabeledImages fixtures, string modelsDirectory, string ledgerDirectory)
+    {
+        if (planned.Scale != LedgerScale.Full) throw new ArgumentException($"{planned.Ledger} is not a full-scale cell.", nameof(planned));
+        var identity = CellIdentity.Of(planned, fixtures, modelsDirectory, fixturesOnly: true);
+        var recorded = LedgerFile.Read(planned.Ledger.PathIn(ledgerDirectory)).Header;
+        var file = CellReader.Read(planned, identity with { Header = identity.Header with { Images = recorded.Images, DataSha256 = recorded.DataSha256 } },
+                                   fixtures, ledgerDirectory);
+        return Compare(planned, fixtures, file, [.. planned.Table.ImageIndices.Where(i => i < fixtures.Count)], modelsDirectory);
+    }
+
+    /// <summary>The file's outcomes against a recomputation of the cell's seeded sample of <paramref name="eligible"/>.</summary>
+    static CellAgreement Compare(PlannedCell planned, LabeledImages images, LedgerFile file, IReadOnlyList<int> eligible, string modelsDirectory)
+    {
+        var sample = LedgerVerification.Sample(eligible, planned.VerificationSample, LedgerVerification.SampleSeed(planned.Ledger.ToString()));
+        using var cell = new CellAttack(planned, images, modelsDirectory);
+        var recomputed = RobustAccuracy.Evaluate(cell.Model, cell.Attack, images, sample, LedgerPlan.Settings(planned.Scale).BatchSize).Outcomes;
+        return LedgerVerification.Compare(planned.Ledger.ToString(), file.Outcomes, recomputed);
+    }
+}
