@@ -3,6 +3,7 @@ using Kwta.Model.Activations;
 using Kwta.Model.Data;
 using Kwta.Model.IO;
 using Kwta.Model.Models;
+using Kwta.Model.Persistence;
 using Kwta.Model.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;

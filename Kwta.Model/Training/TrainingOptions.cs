@@ -1,3 +1,5 @@
+using Kwta.Model.Persistence;
+
 namespace Kwta.Model.Training;
 
 /// <summary>Everything that determines a training run; a checkpoint resumes only under the same options.</summary>
@@ -22,7 +24,7 @@ public sealed record TrainingOptions
     public int Seed { get; init; } = 1;
     /// <summary>Limit the training set to its first N images (tests, quick checks); null = all.</summary>
     public int? TrainingImages { get; init; }
-    /// <summary>See <see cref="Training.GammaSchedule"/>, e.g. "0.195:-0.005/2:0.1"; null = the model's activation throughout.</summary>
+    /// <summary>See <see cref="Persistence.GammaSchedule"/>, e.g. "0.195:-0.005/2:0.1"; null = the model's activation throughout.</summary>
     public string? GammaSchedule { get; init; }
     /// <summary>The PGD preset that crafts each batch's adversarial examples (<see cref="AdversarialTraining"/>); null = natural training.</summary>
     public string? Adversarial { get; init; }
@@ -41,7 +43,7 @@ public sealed record TrainingOptions
             throw Invalid(nameof(GradientClipNorm), clip, "clip norm must be a finite number > 0");
         if (TrainingImages is < 1) throw Invalid(nameof(TrainingImages), TrainingImages, "the number of training images must be ≥ 1");
         LearningRateSchedule.Parse(Schedule);
-        if (GammaSchedule is not null) Training.GammaSchedule.Parse(GammaSchedule);
+        if (GammaSchedule is not null) Persistence.GammaSchedule.Parse(GammaSchedule);
         if ((Adversarial is null) != (AdversarialEpsilon is null))
             throw new ArgumentException("adversarial training needs both a PGD preset and an ε.", nameof(Adversarial));
         if (Adversarial is not null) AdversarialTraining.Create(Adversarial, AdversarialEpsilon!.Value);

@@ -1,12 +1,15 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
-namespace Kwta.Model.Training;
+namespace Kwta.Model.Persistence;
 
 /// <summary>
 /// k-WTA's γ lowered during training, as the paper's fine-tuning does (its <c>finetune.json</c>: start from a
 /// γ = 0.2 model, lower γ by 0.005 every 2 epochs). Written "START:STEP/EVERY:END", e.g.
 /// "0.195:-0.005/2:0.1": 0-based epoch e trains at START + STEP·⌊e / EVERY⌋, held at END once reached.
+/// JSON holds it in that form too.
 /// </summary>
+[JsonConverter(typeof(Json))]
 public sealed record GammaSchedule(double Start, double Step, int Every, double End)
 {
     public static GammaSchedule Parse(string text)
@@ -31,5 +34,8 @@ public sealed record GammaSchedule(double Start, double Step, int Every, double 
         return Step < 0 ? Math.Max(gamma, End) : Math.Min(gamma, End);
     }
 
+    /// <summary>"START:STEP/EVERY:END", read back by <see cref="Parse"/>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Start}:{Step}/{Every}:{End}");
+
+    sealed class Json() : TextFormJsonConverter<GammaSchedule>(Parse);
 }
