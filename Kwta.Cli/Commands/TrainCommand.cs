@@ -55,19 +55,21 @@ static class TrainCommand
             var modelName = OptionErrors.Naming(name, () => ModelName.Validate(parse.GetValue(name)!));
             var architecture = OptionErrors.Naming(arch, () => ModelRegistry.Get(parse.GetValue(arch)!));
             var spec = OptionErrors.Naming(activation, () => ActivationSpec.Parse(parse.GetValue(activation)!));
-            OptionErrors.Naming(schedule, () => LearningRateSchedule.Parse(parse.GetValue(schedule)!));
-            var gammaEnd = parse.GetValue(gammaSchedule) is { } g ? OptionErrors.Naming(gammaSchedule, () => GammaSchedule.Parse(g)).End : (double?)null;
-            if (gammaEnd is { } end && ActivationSpec.Kwta(end) != spec)
-                throw new ArgumentException($"--gamma-schedule {parse.GetValue(gammaSchedule)} ends at γ {end}: pass --activation kwta-{end}.");
+            // The schedules' text is parsed here, once; the options hold the typed schedules.
+            var lrSchedule = OptionErrors.Naming(schedule, () => LearningRateSchedule.Parse(parse.GetValue(schedule)!));
+            var annealing = parse.GetValue(gammaSchedule) is { } g ? OptionErrors.Naming(gammaSchedule, () => GammaSchedule.Parse(g)) : null;
+            var endActivation = annealing is null ? null : ActivationSpec.Kwta(annealing.End);
+            if (endActivation is not null && endActivation != spec)
+                throw new ArgumentException(FormattableString.Invariant($"{gammaSchedule.Name} {annealing} ends at γ {annealing!.End}: pass {activation.Name} {endActivation}."));
             var initFrom = parse.GetValue(init);
             var adversarialPreset = parse.GetValue(adversarial);
             var options = new TrainingOptions
             {
                 Architecture = architecture.Name, Activation = spec.ToString(), InitFrom = initFrom,
-                GammaSchedule = parse.GetValue(gammaSchedule), Adversarial = adversarialPreset,
+                GammaSchedule = annealing, Adversarial = adversarialPreset,
                 AdversarialEpsilon = adversarialPreset is null ? null : parse.GetValue(adversarialEps) ?? ThreatModel.For(architecture.Dataset).Epsilon,
                 Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), LearningRate = parse.GetValue(lr),
-                Schedule = parse.GetValue(schedule)!, Momentum = parse.GetValue(momentum), WeightDecay = parse.GetValue(weightDecay),
+                Schedule = lrSchedule, Momentum = parse.GetValue(momentum), WeightDecay = parse.GetValue(weightDecay),
                 GradientClipNorm = parse.GetValue(clip), Augment = !parse.GetValue(noAugment), Seed = parse.GetValue(seed),
                 TrainingImages = parse.GetValue(trainImages),
             };
@@ -107,7 +109,7 @@ static class TrainCommand
                 var entry = ModelPublisher.Publish(model, new ModelEntry
                 {
                     Name = modelName, Architecture = architecture.Name, Activation = spec.ToString(), File = "", Sha256 = "",
-                    Recipe = Recipe(options, initFrom, parse.Tokens.Select(t => t.Value)),
+                    Recipe = new TrainingRecipe(options) { Command = Command(parse.Tokens.Select(t => t.Value)), RepeatsBitForBit = true },
                     CleanAccuracy = last.TestAccuracy ?? 0, TestImages = test.Count,
                     // The median: an epoch that spans a killed and resumed run counts the time in between.
                     SecondsPerEpoch = Math.Round(Statistics.Median(log.Select(r => r.Seconds)), 1),
@@ -120,14 +122,8 @@ static class TrainCommand
         return command;
     }
 
-    static TrainingRecipe Recipe(TrainingOptions o, string? initFrom, IEnumerable<string> tokens) => new()
-    {
-        InitFrom = initFrom, Epochs = o.Epochs, BatchSize = o.BatchSize, LearningRate = o.LearningRate,
-        LearningRateSchedule = o.Schedule, Momentum = o.Momentum, WeightDecay = o.WeightDecay,
-        GradientClipNorm = o.GradientClipNorm, Augmentation = o.Augment, Seed = o.Seed, RepeatsBitForBit = true,
-        GammaSchedule = o.GammaSchedule, Adversarial = o.Adversarial, AdversarialEpsilon = o.AdversarialEpsilon,
-        Command = "kwta " + string.Join(' ', tokens.Select(t => Path.IsPathRooted(t) ? "DIR" : t)),
-    };
+    /// <summary>The command as typed, with each absolute path (data, runs, models) written DIR.</summary>
+    static string Command(IEnumerable<string> tokens) => "kwta " + string.Join(' ', tokens.Select(t => Path.IsPathRooted(t) ? "DIR" : t));
 
     /// <summary>One line per report: readable in a terminal and in a nohup log alike.</summary>
     sealed class Progress : IProgress<TrainingProgress>
