@@ -26,14 +26,15 @@ static class TrainCommand
         var data = CommonOptions.Data(required: true);
         var models = CommonOptions.Models();
         var runs = new Option<DirectoryInfo?>("--runs") { Description = "Folder for run checkpoints and logs; the run uses (and locks) RUNS/NAME (default: the repository's runs/)." };
-        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 10 };
-        var batch = new Option<int>("--batch") { DefaultValueFactory = _ => 128 };
-        var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.1 };
-        var schedule = new Option<string>("--schedule") { Description = "cosine, constant or step:E1,E2 (×0.1 at each).", DefaultValueFactory = _ => "cosine" };
-        var momentum = new Option<double>("--momentum") { DefaultValueFactory = _ => 0.9 };
-        var weightDecay = new Option<double>("--weight-decay") { DefaultValueFactory = _ => 5e-4 };
+        var defaults = new TrainingOptions();
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => defaults.Epochs };
+        var batch = new Option<int>("--batch") { DefaultValueFactory = _ => defaults.BatchSize };
+        var lr = new Option<double>("--lr") { DefaultValueFactory = _ => defaults.LearningRate };
+        var schedule = new Option<string>("--schedule") { Description = "cosine, constant or step:E1,E2 (×0.1 at each).", DefaultValueFactory = _ => defaults.Schedule.ToString() };
+        var momentum = new Option<double>("--momentum") { DefaultValueFactory = _ => defaults.Momentum };
+        var weightDecay = new Option<double>("--weight-decay") { DefaultValueFactory = _ => defaults.WeightDecay };
         var clip = new Option<double?>("--clip") { Description = "Clip the gradient norm (the reproduction used 0.5)." };
-        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => defaults.Seed };
         var noAugment = new Option<bool>("--no-augment") { Description = "Disable crop+flip augmentation." };
         var trainImages = new Option<int?>("--train-images") { Description = "Use only the first N training images." };
         var threads = CommonOptions.Threads(Environment.ProcessorCount);
@@ -55,19 +56,21 @@ static class TrainCommand
             var modelName = OptionErrors.Naming(name, () => ModelName.Validate(parse.GetValue(name)!));
             var architecture = OptionErrors.Naming(arch, () => ModelRegistry.Get(parse.GetValue(arch)!));
             var spec = OptionErrors.Naming(activation, () => ActivationSpec.Parse(parse.GetValue(activation)!));
-            OptionErrors.Naming(schedule, () => LearningRateSchedule.Parse(parse.GetValue(schedule)!));
-            var gammaEnd = parse.GetValue(gammaSchedule) is { } g ? OptionErrors.Naming(gammaSchedule, () => GammaSchedule.Parse(g)).End : (double?)null;
-            if (gammaEnd is { } end && ActivationSpec.Kwta(end) != spec)
-                throw new ArgumentException($"--gamma-schedule {parse.GetValue(gammaSchedule)} ends at γ {end}: pass --activation kwta-{end}.");
+            // The schedules' text is parsed here, once; the options hold the typed schedules.
+            var lrSchedule = OptionErrors.Naming(schedule, () => LearningRateSchedule.Parse(parse.GetValue(schedule)!));
+            var annealing = parse.GetValue(gammaSchedule) is { } g ? OptionErrors.Naming(gammaSchedule, () => GammaSchedule.Parse(g)) : null;
+            var endActivation = annealing is null ? null : ActivationSpec.Kwta(annealing.End);
+            if (endActivation is not null && endActivation != spec)
+                throw new ArgumentException(FormattableString.Invariant($"{gammaSchedule.Name} {annealing} ends at γ {annealing!.End}: pass {activation.Name} {endActivation}."));
             var initFrom = parse.GetValue(init);
             var adversarialPreset = parse.GetValue(adversarial);
             var options = new TrainingOptions
             {
                 Architecture = architecture.Name, Activation = spec.ToString(), InitFrom = initFrom,
-                GammaSchedule = parse.GetValue(gammaSchedule), Adversarial = adversarialPreset,
+                GammaSchedule = annealing, Adversarial = adversarialPreset,
                 AdversarialEpsilon = adversarialPreset is null ? null : parse.GetValue(adversarialEps) ?? ThreatModel.For(architecture.Dataset).Epsilon,
                 Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), LearningRate = parse.GetValue(lr),
-                Schedule = parse.GetValue(schedule)!, Momentum = parse.GetValue(momentum), WeightDecay = parse.GetValue(weightDecay),
+                Schedule = lrSchedule, Momentum = parse.GetValue(momentum), WeightDecay = parse.GetValue(weightDecay),
                 GradientClipNorm = parse.GetValue(clip), Augment = !parse.GetValue(noAugment), Seed = parse.GetValue(seed),
                 TrainingImages = parse.GetValue(trainImages),
             };
@@ -107,7 +110,7 @@ static class TrainCommand
                 var entry = ModelPublisher.Publish(model, new ModelEntry
                 {
                     Name = modelName, Architecture = architecture.Name, Activation = spec.ToString(), File = "", Sha256 = "",
-                    Recipe = Recipe(options, initFrom, parse.Tokens.Select(t => t.Value)),
+                    Recipe = new TrainingRecipe(options) { Command = Command(parse.Tokens.Select(t => t.Value)), RepeatsBitForBit = true },
                     CleanAccuracy = last.TestAccuracy ?? 0, TestImages = test.Count,
                     // The median: an epoch that spans a killed and resumed run counts the time in between.
                     SecondsPerEpoch = Math.Round(Statistics.Median(log.Select(r => r.Seconds)), 1),
@@ -120,14 +123,8 @@ static class TrainCommand
         return command;
     }
 
-    static TrainingRecipe Recipe(TrainingOptions o, string? initFrom, IEnumerable<string> tokens) => new()
-    {
-        InitFrom = initFrom, Epochs = o.Epochs, BatchSize = o.BatchSize, LearningRate = o.LearningRate,
-        LearningRateSchedule = o.Schedule, Momentum = o.Momentum, WeightDecay = o.WeightDecay,
-        GradientClipNorm = o.GradientClipNorm, Augmentation = o.Augment, Seed = o.Seed, RepeatsBitForBit = true,
-        GammaSchedule = o.GammaSchedule, Adversarial = o.Adversarial, AdversarialEpsilon = o.AdversarialEpsilon,
-        Command = "kwta " + string.Join(' ', tokens.Select(t => Path.IsPathRooted(t) ? "DIR" : t)),
-    };
+    /// <summary>The command as typed, with each absolute path (data, runs, models) written DIR.</summary>
+    static string Command(IEnumerable<string> tokens) => "kwta " + string.Join(' ', tokens.Select(t => Path.IsPathRooted(t) ? "DIR" : t));
 
     /// <summary>One line per report: readable in a terminal and in a nohup log alike.</summary>
     sealed class Progress : IProgress<TrainingProgress>

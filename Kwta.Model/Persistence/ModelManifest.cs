@@ -4,30 +4,6 @@ using Kwta.Model.IO;
 
 namespace Kwta.Model.Persistence;
 
-/// <summary>How a shipped model was trained, recorded so anyone can rerun it.</summary>
-public sealed record TrainingRecipe
-{
-    public string? InitFrom { get; init; }
-    public int Epochs { get; init; }
-    public int BatchSize { get; init; }
-    public double LearningRate { get; init; }
-    public string LearningRateSchedule { get; init; } = "";
-    public double Momentum { get; init; }
-    public double WeightDecay { get; init; }
-    public double? GradientClipNorm { get; init; }
-    public bool Augmentation { get; init; }
-    public int Seed { get; init; }
-    /// <summary>k-WTA's γ lowered during training ("START:STEP/EVERY:END"), if it was.</summary>
-    public string? GammaSchedule { get; init; }
-    /// <summary>The PGD preset and ε of adversarial training, if it was.</summary>
-    public string? Adversarial { get; init; }
-    public double? AdversarialEpsilon { get; init; }
-    public string Command { get; init; } = "";
-    /// <summary>False for models trained before per-epoch seeds were fixed: their data order came from
-    /// per-process seeds, so the recipe reruns to a similar model, never to the same weights.</summary>
-    public bool RepeatsBitForBit { get; init; }
-}
-
 /// <summary>One shipped model: what it is, where its weights are, how good it is.</summary>
 public sealed record ModelEntry
 {

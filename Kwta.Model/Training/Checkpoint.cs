@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Kwta.Model.IO;
 using Kwta.Model.Persistence;
 using TorchSharp;
@@ -68,8 +69,7 @@ public sealed record Checkpoint(TrainingOptions Options, List<EpochRecord> Log)
         var folder = PathIn(runDirectory);
         var statePath = System.IO.Path.Combine(folder, StateFile);
         if (!File.Exists(statePath)) return null;
-        var saved = JsonSerializer.Deserialize<Checkpoint>(File.ReadAllText(statePath))
-                    ?? throw new ModelFileException(statePath, "empty checkpoint state.");
+        var saved = Read(statePath);
         if (saved.Options != options)
             throw new ArgumentException(
                 $"{statePath}: the checkpoint was written with other options ({TrainingOptions.Differences(saved.Options, options)}); " +
@@ -77,5 +77,18 @@ public sealed record Checkpoint(TrainingOptions Options, List<EpochRecord> Log)
         model.load(System.IO.Path.Combine(folder, WeightsFile), strict: true);
         optimizer.load_state_dict(System.IO.Path.Combine(folder, OptimizerFile));
         return saved;
+    }
+
+    /// <summary>Checkpoints written before the options shared their plan with the manifest's recipe name these
+    /// two settings as the options then did; renamed on reading, they resume.</summary>
+    static readonly (string Before, string Now)[] RenamedOptions = [("Schedule", "learningRateSchedule"), ("Augment", "augmentation")];
+
+    static Checkpoint Read(string statePath)
+    {
+        var state = JsonNode.Parse(File.ReadAllText(statePath));
+        if (state?["Options"] is JsonObject options)
+            foreach (var (before, now) in RenamedOptions)
+                if (options.TryGetPropertyValue(before, out var value) && options.Remove(before)) options[now] = value;
+        return state.Deserialize<Checkpoint>() ?? throw new ModelFileException(statePath, "empty checkpoint state.");
     }
 }

@@ -3,6 +3,7 @@ using Kwta.Model.Activations;
 using Kwta.Model.Data;
 using Kwta.Model.IO;
 using Kwta.Model.Models;
+using Kwta.Model.Persistence;
 using Kwta.Model.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -27,8 +28,6 @@ public static class Trainer
     {
         options.Validate();
         if (options.TrainingImages is { } n) training = training.Take(n);
-        var schedule = LearningRateSchedule.Parse(options.Schedule);
-        var gammaSchedule = options.GammaSchedule is null ? null : GammaSchedule.Parse(options.GammaSchedule);
         var adversarial = options.CreateAdversarialTraining();
         using var runLock = RunFolderLock.Acquire(runDirectory); // a second run on this folder would overwrite this one's checkpoints
         using var optimizer = optim.SGD(model.parameters(), options.LearningRate, options.Momentum,
@@ -39,9 +38,9 @@ public static class Trainer
         int lastEpoch = Math.Min(options.Epochs, stopAfterEpochs ?? options.Epochs);
         for (int epoch = checkpoint.CompletedEpochs; epoch < lastEpoch; epoch++)
         {
-            double rate = schedule.At(epoch, options.Epochs, options.LearningRate);
+            double rate = options.Schedule.At(epoch, options.Epochs, options.LearningRate);
             foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
-            double? gamma = gammaSchedule?.At(epoch);
+            double? gamma = options.GammaSchedule?.At(epoch);
             if (gamma is { } g) ActivationSwap.ToKwta(model, g);
             var watch = Stopwatch.StartNew();
             var (loss, accuracy) = TrainEpoch(model, optimizer, training, options, adversarial, epoch, progress);

@@ -1,35 +1,18 @@
+using Kwta.Model.Persistence;
+
 namespace Kwta.Model.Training;
 
-/// <summary>Everything that determines a training run; a checkpoint resumes only under the same options.</summary>
-public sealed record TrainingOptions
+/// <summary>Everything that determines a training run: its <see cref="TrainingPlan"/> and what is trained.
+/// A checkpoint resumes only under the same options.</summary>
+public sealed record TrainingOptions : TrainingPlan
 {
-    /// <summary>What is trained: architecture, final activation and the shipped model it starts from. Part of
+    /// <summary>What is trained: architecture and final activation (and the plan's InitFrom). Part of
     /// the options so that a checkpoint is never resumed as another model.</summary>
     public string Architecture { get; init; } = "";
     public string Activation { get; init; } = "";
-    public string? InitFrom { get; init; }
 
-    public int Epochs { get; init; } = 10;
-    public int BatchSize { get; init; } = 128;
-    public double LearningRate { get; init; } = 0.1;
-    /// <summary>See <see cref="LearningRateSchedule"/>: "cosine", "constant" or "step:E1,E2,…".</summary>
-    public string Schedule { get; init; } = "cosine";
-    public double Momentum { get; init; } = 0.9;
-    public double WeightDecay { get; init; } = 5e-4;
-    /// <summary>Max L2 norm of all gradients together (the reproduction clipped at 0.5); null = no clipping.</summary>
-    public double? GradientClipNorm { get; init; }
-    public bool Augment { get; init; } = true;
-    public int Seed { get; init; } = 1;
-    /// <summary>Limit the training set to its first N images (tests, quick checks); null = all.</summary>
-    public int? TrainingImages { get; init; }
-    /// <summary>See <see cref="Training.GammaSchedule"/>, e.g. "0.195:-0.005/2:0.1"; null = the model's activation throughout.</summary>
-    public string? GammaSchedule { get; init; }
-    /// <summary>The PGD preset that crafts each batch's adversarial examples (<see cref="AdversarialTraining"/>); null = natural training.</summary>
-    public string? Adversarial { get; init; }
-    /// <summary>The adversarial examples' ε; required with <see cref="Adversarial"/>.</summary>
-    public double? AdversarialEpsilon { get; init; }
-
-    /// <summary>Refuses, by property name, any option that cannot train, before any data is read.</summary>
+    /// <summary>Refuses, by property name, any option that cannot train, before any data is read.
+    /// (The schedules are typed: they were refused, if at all, where their text was parsed.)</summary>
     public void Validate()
     {
         if (Epochs < 1) throw Invalid(nameof(Epochs), Epochs, "epochs must be ≥ 1");
@@ -40,8 +23,6 @@ public sealed record TrainingOptions
         if (GradientClipNorm is { } clip && !(clip > 0 && double.IsFinite(clip)))
             throw Invalid(nameof(GradientClipNorm), clip, "clip norm must be a finite number > 0");
         if (TrainingImages is < 1) throw Invalid(nameof(TrainingImages), TrainingImages, "the number of training images must be ≥ 1");
-        LearningRateSchedule.Parse(Schedule);
-        if (GammaSchedule is not null) Training.GammaSchedule.Parse(GammaSchedule);
         if ((Adversarial is null) != (AdversarialEpsilon is null))
             throw new ArgumentException("adversarial training needs both a PGD preset and an ε.", nameof(Adversarial));
         if (Adversarial is not null) AdversarialTraining.Create(Adversarial, AdversarialEpsilon!.Value);

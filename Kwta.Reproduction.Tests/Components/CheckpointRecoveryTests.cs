@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Kwta.Model.Activations;
 using Kwta.Model.IO;
 using Kwta.Model.Models;
@@ -102,6 +103,24 @@ public class CheckpointRecoveryTests : ScratchDirectoryTest
         Rerun().Should().BeEmpty();
 
         LeftoversAreGone();
+    }
+
+    [Test]
+    public void A_checkpoint_written_before_the_options_and_the_recipe_shared_one_record_resumes()
+    {
+        // Epoch 1's state as the options wrote it before: "Schedule" and "Augment", PascalCase like the rest.
+        var statePath = Path.Combine(current, "state.json");
+        var state = JsonNode.Parse(File.ReadAllText(statePath))!;
+        state["Options"] = JsonNode.Parse("""
+            {"Architecture":"mnist-mlp","Activation":"relu","InitFrom":null,"Epochs":2,"BatchSize":32,"LearningRate":0.05,
+             "Schedule":"constant","Momentum":0.9,"WeightDecay":0.0005,"GradientClipNorm":null,"Augment":false,"Seed":3,
+             "TrainingImages":128,"GammaSchedule":null,"Adversarial":null,"AdversarialEpsilon":null}
+            """);
+        File.WriteAllText(statePath, state.ToJsonString());
+
+        Rerun().Should().Equal([2], "epoch 1's checkpoint is resumed under the same options");
+
+        Sha256.OfFile(Path.Combine(current, "model.dat")).Should().Be(Sha256.OfFile(Path.Combine(EpochTwoCheckpoint, "model.dat")));
     }
 
     static void CopyFolder(string from, string to)

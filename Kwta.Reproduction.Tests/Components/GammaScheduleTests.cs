@@ -1,5 +1,6 @@
 using Kwta.Model.Activations;
 using Kwta.Model.Models;
+using Kwta.Model.Persistence;
 using Kwta.Model.Training;
 using Kwta.Reproduction.Tests.Support;
 using TorchSharp;

@@ -71,6 +71,49 @@ public class ModelFileTests : ScratchDirectoryTest
     }
 
     [Test]
+    public void The_shipped_manifest_read_and_written_back_is_byte_identical()
+    {
+        ModelManifest.Load(RepositoryLayout.Models).Save(scratch);
+
+        var (written, shipped) = (Path.Combine(scratch, ModelManifest.FileName), Path.Combine(RepositoryLayout.Models, ModelManifest.FileName));
+        File.ReadAllText(written).Should().Be(File.ReadAllText(shipped), "the text differs first where a field was renamed, reordered or reformatted");
+        File.ReadAllBytes(written).Should().Equal(File.ReadAllBytes(shipped));
+    }
+
+    [Test]
+    public void A_recipes_schedules_are_written_in_their_command_line_form_and_read_back_equal()
+    {
+        var recipe = new TrainingRecipe { Schedule = LearningRateSchedule.Parse("step:30,60"), GammaSchedule = GammaSchedule.Parse("0.195:-0.005/2:0.1") };
+        new ModelManifest().With(new ModelEntry
+        {
+            Name = "m", Architecture = "mnist-cnn", Activation = ActivationSpec.Kwta(0.1).ToString(), File = "m.dat", Sha256 = "ab", Recipe = recipe,
+        }).Save(scratch);
+
+        var json = File.ReadAllText(Path.Combine(scratch, ModelManifest.FileName));
+        json.Should().Contain("\"learningRateSchedule\": \"step:30,60\"").And.Contain("\"gammaSchedule\": \"0.195:-0.005/2:0.1\"");
+        ModelManifest.Load(scratch).Models.Single().Recipe.Should().Be(recipe);
+    }
+
+    [TestCase("learningRateSchedule", "step:0", "Unknown learning-rate schedule 'step:0': expected 'cosine', 'constant' or 'step:E1,E2,…' (epochs ≥ 1).")]
+    [TestCase("gammaSchedule", "0.2", "Unknown γ schedule '0.2': expected START:STEP/EVERY:END with γ in (0, 1] and STEP towards END, e.g. 0.195:-0.005/2:0.1.")]
+    public void A_manifest_with_a_schedule_that_does_not_parse_is_refused_when_read_naming_the_file(string field, string text, string reason)
+    {
+        var recipe = new TrainingRecipe { GammaSchedule = GammaSchedule.Parse("0.195:-0.005/2:0.1") };
+        new ModelManifest().With(new ModelEntry
+        {
+            Name = "m", Architecture = "mnist-cnn", Activation = ActivationSpec.Kwta(0.1).ToString(), File = "m.dat", Sha256 = "ab", Recipe = recipe,
+        }).Save(scratch);
+        var path = Path.Combine(scratch, ModelManifest.FileName);
+        var written = File.ReadAllText(path);
+        var valid = field == "gammaSchedule" ? "0.195:-0.005/2:0.1" : "cosine";
+        File.WriteAllText(path, written.Replace($"\"{field}\": \"{valid}\"", $"\"{field}\": \"{text}\""));
+
+        var act = () => ModelManifest.Load(scratch);
+
+        act.Should().Throw<ModelFileException>().Which.Message.Should().Be($"{path}: malformed manifest: {reason}");
+    }
+
+    [Test]
     public void A_manifest_file_entry_outside_the_models_folder_is_refused_before_it_is_read()
     {
         var outside = Path.Combine(scratch, "outside.dat");

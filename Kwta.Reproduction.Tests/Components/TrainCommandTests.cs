@@ -52,6 +52,25 @@ public class TrainCommandTests : ScratchDirectoryTest
         Directory.Exists(Path.Combine(scratch, "runs")).Should().BeFalse();
     }
 
+    [TestCase("--schedule", "step:0", "Unknown learning-rate schedule 'step:0': expected 'cosine', 'constant' or 'step:E1,E2,…' (epochs ≥ 1).")]
+    [TestCase("--gamma-schedule", "0.2:0.005/2:0.1", "Unknown γ schedule '0.2:0.005/2:0.1': expected START:STEP/EVERY:END with γ in (0, 1] and STEP towards END, e.g. 0.195:-0.005/2:0.1.")]
+    public void A_schedule_that_does_not_parse_is_refused_once_with_the_options_name_and_its_syntax(string option, string value, string reason)
+    {
+        var (exitCode, output) = CliProcess.Run(Train(NoData, option, value));
+
+        exitCode.Should().Be(1, output);
+        output.Trim().Should().Be($"kwta: {option}: {reason}");
+    }
+
+    [Test]
+    public void A_gamma_schedule_that_ends_at_another_gamma_than_the_activation_names_the_activation_to_pass()
+    {
+        var (exitCode, output) = CliProcess.Run([.. Train(NoData, "--activation", "kwta-0.2"), "--gamma-schedule", "0.195:-0.005/2:0.1"]);
+
+        exitCode.Should().Be(1, output);
+        output.Trim().Should().Be("kwta: --gamma-schedule 0.195:-0.005/2:0.1 ends at γ 0.1: pass --activation kwta-0.1.");
+    }
+
     [Test]
     public void An_adversarial_eps_out_of_range_is_refused_naming_the_option() =>
         ShouldBeOneLineError(CliProcess.Run([.. Train(NoData), "--adversarial", "paper-training", "--adversarial-eps", "-1"]), "kwta: --adversarial-eps");

@@ -1,12 +1,15 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
-namespace Kwta.Model.Training;
+namespace Kwta.Model.Persistence;
 
 /// <summary>
 /// k-WTA's γ lowered during training, as the paper's fine-tuning does (its <c>finetune.json</c>: start from a
 /// γ = 0.2 model, lower γ by 0.005 every 2 epochs). Written "START:STEP/EVERY:END", e.g.
 /// "0.195:-0.005/2:0.1": 0-based epoch e trains at START + STEP·⌊e / EVERY⌋, held at END once reached.
+/// JSON holds it in that form too.
 /// </summary>
+[JsonConverter(typeof(Json))]
 public sealed record GammaSchedule(double Start, double Step, int Every, double End)
 {
     public static GammaSchedule Parse(string text)
@@ -21,6 +24,9 @@ public sealed record GammaSchedule(double Start, double Step, int Every, double 
         throw new ArgumentException($"Unknown γ schedule '{text}': expected START:STEP/EVERY:END with γ in (0, 1] and STEP towards END, e.g. 0.195:-0.005/2:0.1.", nameof(text));
     }
 
+    /// <summary>A schedule written in code (a recipe's <c>GammaSchedule = "0.5:-0.1/2:0.3"</c>) is parsed like a typed one.</summary>
+    public static implicit operator GammaSchedule(string text) => Parse(text);
+
     static double? Number(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null;
 
@@ -31,5 +37,8 @@ public sealed record GammaSchedule(double Start, double Step, int Every, double 
         return Step < 0 ? Math.Max(gamma, End) : Math.Min(gamma, End);
     }
 
+    /// <summary>"START:STEP/EVERY:END", read back by <see cref="Parse"/>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Start}:{Step}/{Every}:{End}");
+
+    sealed class Json() : TextFormJsonConverter<GammaSchedule>(Parse);
 }

@@ -1,14 +1,19 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
-namespace Kwta.Model.Training;
+namespace Kwta.Model.Persistence;
 
 /// <summary>
 /// Per-epoch learning rate. "cosine": half-cosine from the base rate to 0 over the run (our
 /// from-scratch runs); "constant"; "step:E1,E2,…": ×0.1 at each listed epoch (the paper's
 /// 0.1 → 0.01 at epoch 50, the reproduction's 0.01 → 0.001 for the last 2 epochs).
+/// Equal schedules have equal text (<see cref="ToString"/>), the form JSON and the command line hold.
 /// </summary>
-public sealed class LearningRateSchedule
+[JsonConverter(typeof(Json))]
+public sealed class LearningRateSchedule : IEquatable<LearningRateSchedule>
 {
+    public static readonly LearningRateSchedule Cosine = new("cosine", []);
+
     readonly string kind;
     readonly int[] milestones;
 
@@ -30,6 +35,9 @@ public sealed class LearningRateSchedule
         throw new ArgumentException($"Unknown learning-rate schedule '{text}': expected 'cosine', 'constant' or 'step:E1,E2,…' (epochs ≥ 1).", nameof(text));
     }
 
+    /// <summary>A schedule written in code (a recipe's <c>Schedule = "constant"</c>) is parsed like a typed one.</summary>
+    public static implicit operator LearningRateSchedule(string text) => Parse(text);
+
     /// <summary>The rate for 0-based <paramref name="epoch"/> of <paramref name="epochs"/>.</summary>
     public double At(int epoch, int epochs, double baseRate) => kind switch
     {
@@ -37,4 +45,14 @@ public sealed class LearningRateSchedule
         "constant" => baseRate,
         _ => baseRate * Math.Pow(0.1, milestones.Count(m => epoch >= m)),
     };
+
+    /// <summary>"cosine", "constant" or "step:E1,E2,…", read back by <see cref="Parse"/>.</summary>
+    public override string ToString() =>
+        kind == "step" ? "step:" + string.Join(',', milestones.Select(m => m.ToString(CultureInfo.InvariantCulture))) : kind;
+
+    public bool Equals(LearningRateSchedule? other) => other is not null && ToString() == other.ToString();
+    public override bool Equals(object? obj) => Equals(obj as LearningRateSchedule);
+    public override int GetHashCode() => ToString().GetHashCode(StringComparison.Ordinal);
+
+    sealed class Json() : TextFormJsonConverter<LearningRateSchedule>(Parse);
 }
