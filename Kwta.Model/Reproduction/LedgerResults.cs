@@ -9,7 +9,7 @@ namespace Kwta.Model.Reproduction;
 /// cell file), complete, or incomplete, which <see cref="Load"/> refuses naming the missing cells: a half-built ledger
 /// never decides a claim alone; only a run at the ledger's own sizes may complete it (<see cref="Recorded"/>). The
 /// gradient-masking indicators' cells are the costliest and are built last; they are read where present, and C9 is
-/// decided only once all of them are (<see cref="Claims.ClaimChecks.HasMaskingIndicators"/>), so a ledger without them
+/// decided only once all of them are (C9's rule in the Claims layer), so a ledger without them
 /// decides every other claim.
 /// </summary>
 public static class LedgerResults
