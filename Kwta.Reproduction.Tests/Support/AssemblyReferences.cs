@@ -12,7 +12,8 @@ namespace Kwta.Reproduction.Tests.Support;
 /// The references between the layers (Kwta.Model.&lt;Layer&gt;) of the compiled library, read from its metadata and
 /// its XML documentation, so a name the compiler resolved counts however the source spells it (a <c>using</c>, the
 /// full name or a namespace-relative one). A type belongs to its namespace; nested and compiler-generated types
-/// (lambdas, iterators) count as the type that declares them in the source.
+/// (lambdas, iterators) count as the type that declares them in the source. A constant or a <c>nameof</c> compiles
+/// to its value and leaves no reference to read.
 /// </summary>
 public static class AssemblyReferences
 {
