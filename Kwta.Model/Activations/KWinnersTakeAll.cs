@@ -37,14 +37,19 @@ public static class KWinnersTakeAll
         long units = x.numel() / x.shape[0];
         long k = WinnersPerSample(sparsity, units);
         using var scope = NewDisposeScope();
-        var exact = kernel switch
-        {
-            KwtaKernel.Reference => ReferenceForward(x, units, k),
-            KwtaKernel.Fast => FastKwta.Supports(x) ? FastKwta.Forward(x, units, k) : ReferenceForward(x, units, k),
-            _ => throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "Unknown k-WTA kernel."),
-        };
+        var exact = KernelThatRuns(x, kernel) == KwtaKernel.Fast ? FastKwta.Forward(x, units, k) : ReferenceForward(x, units, k);
         return WithSurrogateGradient(x, exact, backward).MoveToOuterDisposeScope();
     }
+
+    /// <summary>The kernel <see cref="Forward"/> runs on <paramref name="x"/> when asked for <paramref name="kernel"/>:
+    /// the fast one only where it can run (float32 CPU tensors up to 2 GB, on a CPU with 256-bit SIMD), else the
+    /// reference. Outputs cannot tell the two apart, so this is how a caller (or a test) knows which one ran.</summary>
+    public static KwtaKernel KernelThatRuns(Tensor x, KwtaKernel kernel) => kernel switch
+    {
+        KwtaKernel.Reference => KwtaKernel.Reference,
+        KwtaKernel.Fast => FastKwta.Supports(x) ? KwtaKernel.Fast : KwtaKernel.Reference,
+        _ => throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "Unknown k-WTA kernel."),
+    };
 
     /// <summary>The paper's code, the specification the fast kernel must match bit for bit.</summary>
     static Tensor ReferenceForward(Tensor x, long units, long k)

@@ -1,54 +1,44 @@
-using System.Text.RegularExpressions;
 using Kwta.Model.IO;
+using Kwta.Reproduction.Tests.Support;
 
 namespace Kwta.Reproduction.Tests.Components;
 
 /// <summary>
-/// The library's folders are layers: IO, Runtime and Published at the bottom, then Data, Activations, Models,
-/// Persistence, Attacks, Evaluation, Training, Benchmarks, Reproduction, Claims and Reporting on top. A folder
-/// names only folders below it (by <c>using</c> or a qualified name), so the namespace graph has no cycle.
+/// The library's namespaces are layers, in README.md's order (bottom first). A layer refers only to itself and to
+/// layers before it, so the namespace graph has no cycle. Checked on the compiled Kwta.Model.dll and the crefs of
+/// its XML documentation, so every reference counts however the source spells it.
 /// </summary>
-public partial class LayeringTests
+public class LayeringTests
 {
-    [GeneratedRegex(@"(?:using (?:static )?|\b)Kwta\.Model\.(\w+)")]
-    private static partial Regex Reference();
+    static readonly string Assembly = typeof(RepositoryLayout).Assembly.Location;
+    static readonly string Documentation = Path.ChangeExtension(Assembly, ".xml");
 
-    static Dictionary<string, HashSet<string>> NamespaceGraph()
+    static IEnumerable<LayerReference> AllReferences() =>
+        AssemblyReferences.InCode(Assembly).Concat(AssemblyReferences.InCrefs(Documentation));
+
+    [Test]
+    public void The_readme_names_exactly_the_layers_of_the_library()
     {
-        var library = Path.Combine(RepositoryLayout.Root, "Kwta.Model");
-        var graph = new Dictionary<string, HashSet<string>>();
-        foreach (var file in Directory.EnumerateFiles(library, "*.cs", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(library, file).Split(Path.DirectorySeparatorChar);
-            if (relative.Length < 2 || relative[0] is "bin" or "obj") continue;
-            var folder = relative[0];
-            var edges = graph.TryGetValue(folder, out var e) ? e : graph[folder] = [];
-            foreach (Match m in Reference().Matches(File.ReadAllText(file)))
-                if (m.Groups[1].Value != folder) edges.Add(m.Groups[1].Value);
-        }
-        return graph;
+        ReadmeLayerOrder.Layers().Should().OnlyHaveUniqueItems()
+            .And.BeEquivalentTo(AssemblyReferences.Layers(Assembly));
     }
 
     [Test]
-    public void The_library_namespaces_form_no_cycle()
+    public void Every_reference_goes_to_the_same_layer_or_an_earlier_one_in_the_readme_order()
     {
-        var graph = NamespaceGraph();
-        graph.Keys.Should().Contain(["Attacks", "Evaluation", "Claims", "Reproduction", "Reporting", "Data", "Persistence", "IO"]);
-        var cycles = new List<string>();
-        foreach (var start in graph.Keys)
-            if (PathBack(graph, start, start, []) is { } cycle) cycles.Add(string.Join(" → ", cycle));
-        cycles.Should().BeEmpty();
+        var order = ReadmeLayerOrder.Layers().Select((layer, rank) => (layer, rank)).ToDictionary();
+        var backwards = AllReferences()
+            .Where(r => order.ContainsKey(r.FromLayer) && order.ContainsKey(r.ToLayer) && order[r.ToLayer] > order[r.FromLayer])
+            .Select(r => r.ToString()).Distinct().Order();
+        // One line per reference: a collection assertion would show only the first.
+        string.Join(Environment.NewLine, backwards).Should().BeEmpty();
     }
 
-    /// <summary>A path from <paramref name="from"/> back to <paramref name="target"/>, or null.</summary>
-    static List<string>? PathBack(Dictionary<string, HashSet<string>> graph, string from, string target, HashSet<string> seen)
+    [Test]
+    public void The_references_are_read_from_signatures_bodies_and_crefs()
     {
-        foreach (var next in graph.GetValueOrDefault(from, []))
-        {
-            if (next == target) return [from, next];
-            if (!seen.Add(next)) continue;
-            if (PathBack(graph, next, target, seen) is { } rest) return [from, .. rest];
-        }
-        return null;
+        // Without this the order test would pass on a reader that finds nothing.
+        AllReferences().Select(r => r.Kind).Distinct().Should()
+            .Contain(["field", "property", "method signature", "method body", "cref"]);
     }
 }
