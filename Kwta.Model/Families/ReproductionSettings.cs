@@ -2,8 +2,8 @@ namespace Kwta.Model.Families;
 
 /// <summary>
 /// How many images each attack runs on, and the seed. <see cref="Default"/> is what `dotnet test` and
-/// `kwta reproduce` run on the fixtures within the test budget (15 minutes on 2 cores); <see cref="Full"/>
-/// is `kwta reproduce --full` and the Full test category on the official test set.
+/// `kwta reproduce` run on the fixtures for a family with no fixtures ledger (every shipped family has one, so both read
+/// it instead; docs/ledger.md); <see cref="Full"/> is `kwta reproduce --full` and the Full test category on the official test set.
 /// PGD gets the most images because C2, C4 and C8 rest on it; DeepFool (10 gradients per step) and VGA
 /// (9 targets per image) cost 10× more per image; finite differences cost ~1000 forward passes per step.
 /// </summary>
