@@ -24,9 +24,6 @@ public sealed record GammaSchedule(double Start, double Step, int Every, double 
         throw new ArgumentException($"Unknown γ schedule '{text}': expected START:STEP/EVERY:END with γ in (0, 1] and STEP towards END, e.g. 0.195:-0.005/2:0.1.", nameof(text));
     }
 
-    /// <summary>A schedule written in code (a recipe's <c>GammaSchedule = "0.5:-0.1/2:0.3"</c>) is parsed like a typed one.</summary>
-    public static implicit operator GammaSchedule(string text) => Parse(text);
-
     static double? Number(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null;
 

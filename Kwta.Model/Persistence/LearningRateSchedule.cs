@@ -13,6 +13,7 @@ namespace Kwta.Model.Persistence;
 public sealed class LearningRateSchedule : IEquatable<LearningRateSchedule>
 {
     public static readonly LearningRateSchedule Cosine = new("cosine", []);
+    public static readonly LearningRateSchedule Constant = new("constant", []);
 
     readonly string kind;
     readonly int[] milestones;
@@ -34,9 +35,6 @@ public sealed class LearningRateSchedule : IEquatable<LearningRateSchedule>
         }
         throw new ArgumentException($"Unknown learning-rate schedule '{text}': expected 'cosine', 'constant' or 'step:E1,E2,…' (epochs ≥ 1).", nameof(text));
     }
-
-    /// <summary>A schedule written in code (a recipe's <c>Schedule = "constant"</c>) is parsed like a typed one.</summary>
-    public static implicit operator LearningRateSchedule(string text) => Parse(text);
 
     /// <summary>The rate for 0-based <paramref name="epoch"/> of <paramref name="epochs"/>.</summary>
     public double At(int epoch, int epochs, double baseRate) => kind switch

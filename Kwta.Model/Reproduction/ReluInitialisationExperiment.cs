@@ -2,6 +2,7 @@ using Kwta.Model.Activations;
 using Kwta.Model.Data;
 using Kwta.Model.Families;
 using Kwta.Model.Models;
+using Kwta.Model.Persistence;
 using Kwta.Model.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -20,7 +21,7 @@ public static class ReluInitialisationExperiment
     public static readonly TrainingOptions OneFineTuneEpoch = new()
     {
         Architecture = ModelFamily.Mnist.Architecture, Activation = ModelFamily.KwtaGamma02.ToString(),
-        Epochs = 1, BatchSize = 32, LearningRate = 0.01, Schedule = "constant", GradientClipNorm = 0.5, Augment = false, Seed = 11,
+        Epochs = 1, BatchSize = 32, LearningRate = 0.01, Schedule = LearningRateSchedule.Constant, GradientClipNorm = 0.5, Augment = false, Seed = 11,
     };
 
     /// <summary>Trains both models in <paramref name="scratchDirectory"/> and returns their held-out outcomes.</summary>

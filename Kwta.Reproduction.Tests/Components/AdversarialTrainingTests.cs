@@ -2,6 +2,7 @@ using Kwta.Model.Activations;
 using Kwta.Model.Attacks;
 using Kwta.Model.Evaluation;
 using Kwta.Model.Models;
+using Kwta.Model.Persistence;
 using Kwta.Model.Training;
 using Kwta.Reproduction.Tests.Support;
 using TorchSharp;
@@ -16,7 +17,7 @@ public class AdversarialTrainingTests : ScratchDirectoryTest
 
     static readonly TrainingOptions Natural = new()
     {
-        Epochs = 10, BatchSize = 50, LearningRate = 0.05, Schedule = "constant", WeightDecay = 0, Augment = false, Seed = 11,
+        Epochs = 10, BatchSize = 50, LearningRate = 0.05, Schedule = LearningRateSchedule.Constant, WeightDecay = 0, Augment = false, Seed = 11,
         TrainingImages = TinyTrainedModels.TrainingImages,
     };
 

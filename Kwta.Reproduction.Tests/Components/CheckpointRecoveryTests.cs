@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Kwta.Model.Activations;
 using Kwta.Model.IO;
 using Kwta.Model.Models;
+using Kwta.Model.Persistence;
 using Kwta.Model.Training;
 using Kwta.Reproduction.Tests.Support;
 using TorchSharp;
@@ -18,7 +19,7 @@ public class CheckpointRecoveryTests : ScratchDirectoryTest
 {
     static readonly TrainingOptions TwoEpochs = new()
     {
-        Architecture = "mnist-mlp", Activation = ActivationSpec.Relu.ToString(), Epochs = 2, BatchSize = 32, LearningRate = 0.05, Schedule = "constant",
+        Architecture = "mnist-mlp", Activation = ActivationSpec.Relu.ToString(), Epochs = 2, BatchSize = 32, LearningRate = 0.05, Schedule = LearningRateSchedule.Constant,
         Augment = false, Seed = 3, TrainingImages = 128,
     };
 

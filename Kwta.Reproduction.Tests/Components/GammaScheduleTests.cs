@@ -36,8 +36,8 @@ public class GammaScheduleTests : ScratchDirectoryTest
 
     static readonly TrainingOptions Annealed = new()
     {
-        Epochs = 4, BatchSize = 50, LearningRate = 0.02, Schedule = "constant", Augment = false, Seed = 3, TrainingImages = 400,
-        GammaSchedule = "0.5:-0.1/2:0.3",
+        Epochs = 4, BatchSize = 50, LearningRate = 0.02, Schedule = LearningRateSchedule.Constant, Augment = false, Seed = 3, TrainingImages = 400,
+        GammaSchedule = GammaSchedule.Parse("0.5:-0.1/2:0.3"),
     };
 
     [Test]

@@ -15,7 +15,7 @@ public class TrainerTests : ScratchDirectoryTest
 {
     static readonly TrainingOptions OneEpoch = new()
     {
-        Epochs = 1, BatchSize = 32, LearningRate = 0.05, Schedule = "constant", Augment = false, Seed = 7, TrainingImages = 512,
+        Epochs = 1, BatchSize = 32, LearningRate = 0.05, Schedule = LearningRateSchedule.Constant, Augment = false, Seed = 7, TrainingImages = 512,
     };
 
 
@@ -34,7 +34,7 @@ public class TrainerTests : ScratchDirectoryTest
     [Test]
     public void A_run_stopped_after_epoch_1_of_2_and_resumed_ends_with_the_uninterrupted_weights()
     {
-        var twoEpochs = OneEpoch with { Epochs = 2, Schedule = "cosine" };
+        var twoEpochs = OneEpoch with { Epochs = 2, Schedule = LearningRateSchedule.Cosine };
         using var uninterrupted = Train(twoEpochs, "whole");
 
         var run = Path.Combine(scratch, "interrupted");

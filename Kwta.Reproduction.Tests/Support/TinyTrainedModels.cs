@@ -1,6 +1,7 @@
 using Kwta.Model.Activations;
 using Kwta.Model.Data;
 using Kwta.Model.Models;
+using Kwta.Model.Persistence;
 using Kwta.Model.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -18,7 +19,7 @@ public static class TinyTrainedModels
 
     static readonly TrainingOptions Recipe = new()
     {
-        Epochs = 15, BatchSize = 50, LearningRate = 0.05, Schedule = "constant", WeightDecay = 0, Augment = false,
+        Epochs = 15, BatchSize = 50, LearningRate = 0.05, Schedule = LearningRateSchedule.Constant, WeightDecay = 0, Augment = false,
         Seed = 20200426, TrainingImages = TrainingImages,
     };
 
