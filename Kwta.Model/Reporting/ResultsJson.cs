@@ -20,7 +20,7 @@ public static class ResultsJson
                     let interval = Statistics.WilsonInterval(successes, trials)
                     select new
                     {
-                        family = f.Family.Name, model = f.Family.ModelName(activation), column = column.Header(),
+                        family = f.Family.Name, model = f.Family.ModelName(activation), column = column.Header(), source = f.Provenance(activation, column),
                         successes, trials, percent = 100.0 * successes / trials,
                         ciLow = 100 * interval.Low, ciHigh = 100 * interval.High,
                         // Per image, in evaluation order: 1 = correct after the attack. Lets runs on two machines be compared image by image.

@@ -57,6 +57,8 @@ public class ReproductionReportTests : ScratchDirectoryTest
         using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, ReproductionReport.ResultsFile)));
         results.RootElement.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("column").GetString())
             .Should().Contain([ResultColumn.Pgd.Header(), ResultColumn.AutoAttack.Header()], "every measured column, C9's included");
+        results.RootElement.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("source").GetString())
+            .Should().OnlyContain(source => source == FamilyResults.ComputedHere, "each cell says where its outcomes come from");
         report.Should().Contain("| C9 white-box PGD gives a reliable robustness estimate | mnist-cnn | ReLU | holds (not recorded) |")
             .And.Contain("Gradient-masking indicators (C9)");
         report.Should().Contain("| C8 the reproduction's PGD setting overstates robustness | mnist-cnn | k-WTA 0.1 | not testable (not recorded) | 7 images | ",
