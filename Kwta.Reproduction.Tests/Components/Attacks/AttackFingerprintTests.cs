@@ -58,14 +58,14 @@ public class AttackFingerprintTests
 
     static (string Attack, string Preset) Pgd => ResultColumn.Pgd.Preset(Settings);
 
-    /// <summary>Tramèr's finite differences take 40 s on the MNIST CNN's eight images, most of the class's 60 s budget, so that
+    /// <summary>Tramèr's finite differences take 30–40 s on the MNIST CNN's eight images, most of the class's 60 s budget, so that
     /// one case runs with the ledger's slow cells (<c>LedgerSlow</c>, which .ci/run runs after the default run); the linear
     /// model's keeps the schedule in the default run.</summary>
     static TestCaseData Case(string attack, string preset, FingerprintSubject subject)
     {
         var data = new TestCaseData(attack, preset, subject);
         return (attack, preset) == ("fd-pgd", "tramer") && subject == KwtaMnist
-            ? data.SetCategory("LedgerSlow").Explicit("40 s, too costly for the default run; .ci/run runs it")
+            ? data.SetCategory("LedgerSlow").Explicit("30–40 s, too costly for the default run; .ci/run runs it")
             : data;
     }
 
