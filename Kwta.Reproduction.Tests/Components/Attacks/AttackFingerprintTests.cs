@@ -28,7 +28,7 @@ public class AttackFingerprintTests
     /// <summary>The ledger's seed, so each attack is the very object a result column runs.</summary>
     static readonly ReproductionSettings Settings = ReproductionSettings.Default;
 
-    static string Directory => Path.Combine(RepositoryLayout.Expected, "fingerprints");
+    static string Folder => Path.Combine(RepositoryLayout.Expected, "fingerprints");
 
     // The first images of each set, their number fixed before any fingerprint was recorded.
     static readonly FingerprintSubject KwtaMnist = FingerprintSubject.Shipped(ModelFamily.Mnist, ModelFamily.KwtaGamma01, images: 8);
@@ -84,7 +84,7 @@ public class AttackFingerprintTests
 
         recording.ImageSha256.Should().HaveCount(report.Outcomes.Count, "one adversarial image per outcome");
         MarkdownSnapshot.Verify($"{attack}.{preset}.{subject.Name}", Fingerprint(report, recording.ImageSha256), MarkdownSnapshot.Exact,
-                                Directory, "csv");
+                                Folder, "csv");
     }
 
     /// <summary>The report's CSV with each outcome's adversarial image's sha256 as a last column.</summary>
