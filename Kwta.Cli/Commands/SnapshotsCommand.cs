@@ -3,7 +3,7 @@ using Kwta.Model.IO;
 
 namespace Kwta.Cli.Commands;
 
-/// <summary><c>kwta snapshots accept</c>: promotes every expected/NAME.received.md to NAME.verified.md.</summary>
+/// <summary><c>kwta snapshots accept</c>: promotes every NAME.received.EXT of a snapshot folder (expected/ by default) to NAME.verified.EXT.</summary>
 static class SnapshotsCommand
 {
     public static Command Create()

@@ -1,21 +1,28 @@
 namespace Kwta.Model.IO;
 
-/// <summary>Verify's file conventions for snapshot tables: <c>expected/NAME.verified.md</c> is the
-/// accepted version; a run that disagrees writes <c>NAME.received.md</c> beside it.</summary>
+/// <summary>Verify's file conventions for snapshots: <c>expected/NAME.verified.EXT</c> is the accepted version (EXT is
+/// <c>md</c> for tables, <c>csv</c> for the attack fingerprints); a run that disagrees writes <c>NAME.received.EXT</c> beside it.</summary>
 public static class SnapshotFiles
 {
-    public static string Verified(string directory, string name) => Path.Combine(directory, $"{name}.verified.md");
-    public static string Received(string directory, string name) => Path.Combine(directory, $"{name}.received.md");
+    public const string Markdown = "md";
 
-    /// <summary>Promotes every received snapshot to verified; returns the names promoted.</summary>
+    public static string Verified(string directory, string name, string extension = Markdown) =>
+        Path.Combine(directory, $"{name}.verified.{extension}");
+
+    public static string Received(string directory, string name, string extension = Markdown) =>
+        Path.Combine(directory, $"{name}.received.{extension}");
+
+    /// <summary>Promotes every received snapshot, of any extension, to verified; returns the names promoted.</summary>
     public static IReadOnlyList<string> AcceptAll(string directory)
     {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"{directory}: snapshot folder does not exist.");
         var accepted = new List<string>();
-        foreach (var received in Directory.GetFiles(directory, "*.received.md").Order())
+        foreach (var received in Directory.GetFiles(directory, "*.received.*").Order())
         {
-            var name = Path.GetFileName(received)[..^".received.md".Length];
-            File.Move(received, Verified(directory, name), overwrite: true);
+            var file = Path.GetFileName(received);
+            var extension = Path.GetExtension(file)[1..];
+            var name = file[..^$".received.{extension}".Length];
+            File.Move(received, Verified(directory, name, extension), overwrite: true);
             accepted.Add(name);
         }
         return accepted;

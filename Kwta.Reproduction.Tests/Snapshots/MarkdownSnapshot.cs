@@ -4,7 +4,7 @@ using Kwta.Model.IO;
 namespace Kwta.Reproduction.Tests.Snapshots;
 
 /// <summary>
-/// Verify-style snapshot check for Markdown (Verify.NUnit is not on our registry; the file conventions are
+/// Verify-style snapshot check for Markdown, and for the attack fingerprints' CSV (Verify.NUnit is not on our registry; the file conventions are
 /// Verify's, so switching later is trivial). A comparison says which lines differ (<see cref="Exact"/>, or for result tables
 /// <see cref="ResultTableComparison"/>, whose counts may move by what another CPU flips).
 /// On mismatch the rendering is written to <c>expected/NAME.received.md</c> and the test fails with the
@@ -15,11 +15,12 @@ public static class MarkdownSnapshot
 {
     public const string AcceptVariable = "KWTA_ACCEPT";
 
-    public static void Verify(string name, string rendered, Func<string, string, IReadOnlyList<string>> differences, string? directory = null)
+    public static void Verify(string name, string rendered, Func<string, string, IReadOnlyList<string>> differences, string? directory = null,
+                              string extension = SnapshotFiles.Markdown)
     {
         directory ??= RepositoryLayout.Expected;
-        var verified = SnapshotFiles.Verified(directory, name);
-        var received = SnapshotFiles.Received(directory, name);
+        var verified = SnapshotFiles.Verified(directory, name, extension);
+        var received = SnapshotFiles.Received(directory, name, extension);
         rendered = rendered.ReplaceLineEndings("\n");
         if (Environment.GetEnvironmentVariable(AcceptVariable) == "1")
         {

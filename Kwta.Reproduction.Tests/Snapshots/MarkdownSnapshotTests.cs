@@ -78,6 +78,21 @@ public class MarkdownSnapshotTests : ScratchDirectoryTest
     }
 
     [Test]
+    public void A_CSV_snapshot_mismatch_writes_a_received_CSV_that_acceptance_promotes_to_its_verified_CSV()
+    {
+        const string Recorded = "index,margin\n0,-1.5\n", Changed = "index,margin\n0,-1.25\n";
+        File.WriteAllText(SnapshotFiles.Verified(scratch, "F", "csv"), Recorded);
+
+        var act = () => MarkdownSnapshot.Verify("F", Changed, MarkdownSnapshot.Exact, scratch, "csv");
+        act.Should().Throw<SnapshotMismatchException>().WithMessage("*1 line(s) differ*F.verified.csv*- 0,-1.5*+ 0,-1.25*");
+        File.ReadAllText(SnapshotFiles.Received(scratch, "F", "csv")).Should().Be(Changed);
+
+        SnapshotFiles.AcceptAll(scratch).Should().Equal("F");
+        File.ReadAllText(SnapshotFiles.Verified(scratch, "F", "csv")).Should().Be(Changed);
+        File.Exists(SnapshotFiles.Verified(scratch, "F")).Should().BeFalse("a CSV snapshot is not promoted to a Markdown one");
+    }
+
+    [Test]
     public void A_missing_verified_snapshot_fails_and_leaves_a_received_file()
     {
         var act = () => MarkdownSnapshot.Verify("New", Table, ResultTableComparison.Differences, scratch);

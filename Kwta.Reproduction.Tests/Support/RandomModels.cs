@@ -33,4 +33,12 @@ public static class RandomModels
         model.eval();
         return model;
     }
+
+    /// <summary><see cref="Affine"/> on flattened images, so it takes (B, C, H, W) batches as the shipped models do.</summary>
+    public static nn.Module<Tensor, Tensor> AffineOnImages(int seed, long inputs, long classes)
+    {
+        var model = nn.Sequential(("flatten", nn.Flatten()), ("affine", Affine(seed, inputs, classes)));
+        model.eval();
+        return model;
+    }
 }
