@@ -31,18 +31,28 @@ public static class LedgerPlan
     ];
 
     /// <summary>
-    /// Images each test run recomputes per cell, chosen by cost so that re-verifying every cell of every family fits
-    /// the default test budget: 20 for the PGD-priced columns, 10 where an image costs several PGDs (DeepFool's ten
-    /// gradients per step, unbounded PGD after PGD), 4 where an image that survives costs ~10–100 PGDs (VGA's nine
-    /// targets, finite differences, PGD `strong`'s 25×, Square's 5000 queries, AutoAttack's 100 iterations per target
-    /// class): on an adversarially trained model, where many survive, 10 of those cost 25–33 s per cell.
+    /// The sample each test run recomputes per cell (<see cref="VerificationStrata"/>), sized by cost so that re-verifying
+    /// every cell of every family fits the test budget: 20 images for the PGD-priced columns, 10 where an image costs
+    /// several PGDs (DeepFool's ten gradients per step, unbounded PGD after PGD), 4 where an image that survives costs
+    /// ~10–100 PGDs (VGA's nine targets, finite differences). Where only a survivor is that costly (PGD `strong`'s 25×
+    /// after PGD, Square's 5000 queries, AutoAttack's 100 iterations per target class; a broken image stops early),
+    /// the test run checks broken images only and leaves the survivors to <see cref="NightlyVerification"/>: on an
+    /// adversarially trained model, where many survive, 4 of those cost 25–85 s per cell.
     /// </summary>
-    public static int VerificationSample(ResultColumn column) => column switch
+    public static VerificationStrata Verification(ResultColumn column) => column switch
     {
-        ResultColumn.DeepFool or ResultColumn.PgdUnbounded => 10,
-        ResultColumn.Vga or ResultColumn.FiniteDifference or ResultColumn.PgdStrong or ResultColumn.Square or ResultColumn.AutoAttack => 4,
-        _ => 20,
+        _ when SurvivorsAreCostly(column) => new(NearestSurvivors: 0, NearestBroken: 2, Random: 4, RandomAmongSurvivors: false),
+        ResultColumn.DeepFool or ResultColumn.PgdUnbounded => new(NearestSurvivors: 3, NearestBroken: 3, Random: 4),
+        ResultColumn.Vga or ResultColumn.FiniteDifference => new(NearestSurvivors: 1, NearestBroken: 1, Random: 2),
+        _ => new(NearestSurvivors: 6, NearestBroken: 6, Random: 8),
     };
+
+    /// <summary>The survivors <see cref="Verification"/> leaves out, re-verified by the nightly tier (category
+    /// <c>LedgerNightly</c>, docs/testing.md); null for a column whose survivors the test run checks.</summary>
+    public static VerificationStrata? NightlyVerification(ResultColumn column) =>
+        SurvivorsAreCostly(column) ? new(NearestSurvivors: 4, NearestBroken: 0, Random: 0) : null;
+
+    static bool SurvivorsAreCostly(ResultColumn column) => column is ResultColumn.PgdStrong or ResultColumn.Square or ResultColumn.AutoAttack;
 
     /// <summary>
     /// Columns whose re-verification leaves the default test run for the <c>LedgerSlow</c> category, which CI runs

@@ -4,7 +4,7 @@ using Kwta.Model.Ledger;
 namespace Kwta.Model.Families;
 
 /// <summary>A table cell as the ledger keeps it: its file at <see cref="Scale"/> (<see cref="Ledger"/>), and the
-/// images of it that every test run recomputes (<see cref="VerificationSample"/>).</summary>
+/// images of it that every test run recomputes (<see cref="Verification"/>).</summary>
 public sealed record PlannedCell(TableCell Table, LedgerScale Scale)
 {
     public LedgerCell Ledger => new(Scale, Table.Model, Table.Column.Slug());
@@ -12,7 +12,7 @@ public sealed record PlannedCell(TableCell Table, LedgerScale Scale)
     /// <summary>The shipped models the cell loads: its own and its family's ReLU model (the transfer source).</summary>
     public IReadOnlyList<string> Models => [.. new[] { Table.Model, Table.Family.ModelName(ActivationSpec.Relu) }.Distinct()];
 
-    public int VerificationSample => LedgerPlan.VerificationSample(Table.Column);
+    public VerificationStrata Verification => LedgerPlan.Verification(Table.Column);
 
     public override string ToString() => Ledger.ToString();
 }

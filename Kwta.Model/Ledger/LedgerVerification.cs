@@ -2,8 +2,8 @@ using Kwta.Model.Evaluation;
 
 namespace Kwta.Model.Ledger;
 
-/// <summary>Re-verification of a ledger cell: a fixed, seeded sample of its images is attacked again and compared
-/// image by image with the recorded rows (<see cref="CellAgreement"/>).</summary>
+/// <summary>Re-verification of a ledger cell: a fixed sample of its images (<see cref="VerificationStrata"/>) is attacked
+/// again and compared image by image with the recorded rows (<see cref="CellAgreement"/>).</summary>
 public static class LedgerVerification
 {
     /// <summary><paramref name="size"/> distinct images of the cell, the same on every run (a partial Fisher–Yates
@@ -25,19 +25,21 @@ public static class LedgerVerification
     public static int SampleSeed(string cell) =>
         BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(cell)), 0);
 
-    public static CellAgreement Compare(string cell, IReadOnlyList<AttackOutcome> ledger, IReadOnlyList<AttackOutcome> recomputed)
+    /// <summary>The recomputed <paramref name="sample"/> against the file's rows, under <paramref name="rule"/>.</summary>
+    public static CellAgreement Compare(string cell, IReadOnlyList<AttackOutcome> ledger, IReadOnlyList<AttackOutcome> recomputed,
+                                        IReadOnlyList<SampledImage> sample, VerificationRule rule)
     {
         var recorded = ledger.ToDictionary(o => (o.Index, o.Target));
         var cleanDifferences = new SortedSet<int>();
-        var flips = new List<OutcomeFlip>();
+        var differences = new List<SampleDifference>();
         foreach (var o in recomputed)
         {
             if (!recorded.TryGetValue((o.Index, o.Target), out var r))
                 throw new InvalidDataException($"{cell}: the ledger has no row for image {o.Index}{(o.Target is { } t ? $", target {t}" : "")}.");
             if (r.Label != o.Label) throw new InvalidDataException($"{cell}: image {o.Index} has label {o.Label}, the ledger {r.Label}: other data.");
             if (r.CleanPrediction != o.CleanPrediction) cleanDifferences.Add(o.Index);
-            if (r.Robust != o.Robust || r.ReachedTarget != o.ReachedTarget) flips.Add(new OutcomeFlip(r, o));
+            if (!SampleDifference.Same(r, o)) differences.Add(new SampleDifference(r, o));
         }
-        return new CellAgreement(cell, recomputed.Count, [.. cleanDifferences], flips);
+        return new CellAgreement(cell, rule, sample, [.. cleanDifferences], differences);
     }
 }

@@ -6,14 +6,17 @@ using Kwta.Model.Ledger;
 namespace Kwta.Model.Reproduction;
 
 /// <summary>Re-verifies a cell: recomputes its verification sample with the code's attack and the model's weights and
-/// compares it with the file, image by image.</summary>
+/// compares it with the file, image by image, bit for bit on the CPU the file was built on and within the cross-CPU
+/// tolerance elsewhere (<see cref="VerificationRules"/>).</summary>
 public static class CellVerifier
 {
     /// <exception cref="StaleLedgerException">The file was built from other settings, weights or data.</exception>
-    public static CellAgreement Verify(PlannedCell planned, LabeledImages images, string modelsDirectory, string ledgerDirectory)
+    /// <param name="strata">The sample to recompute; by default the test run's (<see cref="PlannedCell.Verification"/>).</param>
+    public static CellAgreement Verify(PlannedCell planned, LabeledImages images, string modelsDirectory, string ledgerDirectory,
+                                       VerificationStrata? strata = null)
     {
         var file = CellReader.Read(planned, CellIdentity.Of(planned, images, modelsDirectory), images, ledgerDirectory);
-        return Compare(planned, images, file, planned.Table.ImageIndices, modelsDirectory);
+        return Compare(planned, images, file, planned.Table.ImageIndices, modelsDirectory, strata ?? planned.Verification);
     }
 
     /// <summary>
@@ -30,15 +33,16 @@ public static class CellVerifier
         var recorded = LedgerFile.Read(planned.Ledger.PathIn(ledgerDirectory)).Header;
         var file = CellReader.Read(planned, identity with { Header = identity.Header with { Images = recorded.Images, DataSha256 = recorded.DataSha256 } },
                                    fixtures, ledgerDirectory);
-        return Compare(planned, fixtures, file, [.. planned.Table.ImageIndices.Where(i => i < fixtures.Count)], modelsDirectory);
+        return Compare(planned, fixtures, file, [.. planned.Table.ImageIndices.Where(i => i < fixtures.Count)], modelsDirectory, planned.Verification);
     }
 
-    /// <summary>The file's outcomes against a recomputation of the cell's seeded sample of <paramref name="eligible"/>.</summary>
-    static CellAgreement Compare(PlannedCell planned, LabeledImages images, LedgerFile file, IReadOnlyList<int> eligible, string modelsDirectory)
+    /// <summary>The file's outcomes against a recomputation of the cell's sample of <paramref name="eligible"/>.</summary>
+    static CellAgreement Compare(PlannedCell planned, LabeledImages images, LedgerFile file, IReadOnlyList<int> eligible, string modelsDirectory,
+                                 VerificationStrata strata)
     {
-        var sample = LedgerVerification.Sample(eligible, planned.VerificationSample, LedgerVerification.SampleSeed(planned.Ledger.ToString()));
+        var sample = strata.Choose(file.Outcomes, eligible, LedgerVerification.SampleSeed(planned.Ledger.ToString()));
         using var cell = new CellAttack(planned, images, modelsDirectory);
-        var recomputed = RobustAccuracy.Evaluate(cell.Model, cell.Attack, images, sample, LedgerPlan.Settings(planned.Scale).BatchSize).Outcomes;
-        return LedgerVerification.Compare(planned.Ledger.ToString(), file.Outcomes, recomputed);
+        var recomputed = RobustAccuracy.Evaluate(cell.Model, cell.Attack, images, [.. sample.Select(s => s.Index)], LedgerPlan.Settings(planned.Scale).BatchSize).Outcomes;
+        return LedgerVerification.Compare(planned.Ledger.ToString(), file.Outcomes, recomputed, sample, VerificationRules.For(file.Header.Machine));
     }
 }

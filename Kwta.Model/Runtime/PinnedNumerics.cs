@@ -55,6 +55,9 @@ public static partial class PinnedNumerics
         return $"{model} ({(avx512 ? "AVX-512" : "no AVX-512")})";
     }
 
+    /// <summary>Whether every variable has its pinned value now (none overridden by the user).</summary>
+    public static bool InForce() => Variables.All(v => Environment.GetEnvironmentVariable(v.Key) == v.Value);
+
     /// <summary>The CPU and the settings in force: what a measured number may depend on besides code and inputs.</summary>
     public static string Machine() => $"{Cpu()}; {Describe()}";
 

@@ -46,8 +46,9 @@ public class CrossMachineToleranceTests : ScratchDirectoryTest
         var pinned = Cell("seed-foolbox");
         var unpinned = Cell("seed-foolbox", Unpinned);
         var otherStep = Cell("paper");
-        var acrossCpus = LedgerVerification.Compare("pinned vs AVX-512", pinned, unpinned);
-        var acrossSteps = LedgerVerification.Compare("seed-foolbox vs paper step", pinned, otherStep);
+        var sample = pinned.Select(o => new SampledImage(o.Index, Stratum.Random)).ToList();
+        var acrossCpus = LedgerVerification.Compare("pinned vs AVX-512", pinned, unpinned, sample, VerificationRule.AcrossCpus);
+        var acrossSteps = LedgerVerification.Compare("seed-foolbox vs paper step", pinned, otherStep, sample, VerificationRule.AcrossCpus);
         TestContext.Out.WriteLine($"{PinnedNumerics.Describe()}\npinned:\n{Table(pinned)}unpinned AVX-512:\n{Table(unpinned)}paper step:\n{Table(otherStep)}{acrossCpus}\n{acrossSteps}");
 
         ResultTableComparison.Differences(Table(pinned), Table(unpinned)).Should().BeEmpty();

@@ -13,7 +13,8 @@ namespace Kwta.Reproduction.Tests.Snapshots;
 /// (a family's ledger half committed) with the command that builds it. C9's cells, built last, are verified where
 /// committed: until all of them are, C9 is not decided for the family (<see cref="FamilyLedger"/>). Committed
 /// full-scale cells are checked on the fixture images they hold. Square's and AutoAttack's cells are re-verified in
-/// the LedgerSlow category, which CI runs after the default run.
+/// the LedgerSlow category, which CI runs after the default run; the survivors of the columns where a survivor is
+/// costly, in the LedgerNightly category, which CI's nightly workflow runs.
 /// </summary>
 public class LedgerReverificationTests
 {
@@ -31,6 +32,11 @@ public class LedgerReverificationTests
         from cell in CommittedCells()
         where LedgerPlan.VerifiedOutsideDefaultRun(cell.Table.Column)
         select new TestCaseData(cell).SetName($"Ledger cell {cell} reproduces on this machine (slow)");
+
+    static IEnumerable<TestCaseData> NightlyCells() =>
+        from cell in CommittedCells()
+        where LedgerPlan.NightlyVerification(cell.Table.Column) is not null
+        select new TestCaseData(cell).SetName($"Ledger cell {cell}'s survivors reproduce on this machine (nightly)");
 
     /// <summary>The full scale is built cell by cell; each committed cell is checked on the fixture images it holds.</summary>
     static IEnumerable<TestCaseData> FullScaleCells() =>
@@ -50,6 +56,13 @@ public class LedgerReverificationTests
     /// after it (`dotnet test --filter TestCategory=LedgerSlow`, .ci/run).</summary>
     [TestCaseSource(nameof(SlowCells)), Explicit("re-verification too costly for the default run; .ci/run runs it"), Category("LedgerSlow")]
     public void Ledger_cell_reproduces_slowly(PlannedCell cell) => Ledger_cell_reproduces(cell);
+
+    /// <summary>The survivors the test run leaves out where a survivor is costly (<see cref="LedgerPlan.NightlyVerification"/>):
+    /// CI's nightly workflow runs them (`dotnet test --filter TestCategory=LedgerNightly`).</summary>
+    [TestCaseSource(nameof(NightlyCells)), Explicit("survivors too costly for .ci/run; the nightly workflow runs them"), Category("LedgerNightly")]
+    public void Ledger_cell_survivors_reproduce(PlannedCell cell) =>
+        ShouldAgree(cell, CellVerifier.Verify(cell, TestData.Of(cell.Table.Family.Dataset), RepositoryLayout.Models, RepositoryLayout.Ledger,
+                                              LedgerPlan.NightlyVerification(cell.Table.Column)));
 
     static void ShouldAgree(PlannedCell cell, CellAgreement agreement)
     {

@@ -35,7 +35,7 @@ public class FullScaleVerificationTests : ScratchDirectoryTest
         var agreement = CellVerifier.VerifyOnFixtures(cell, TestData.Mnist, RepositoryLayout.Models, scratch);
 
         agreement.Agrees.Should().BeTrue(agreement.ToString());
-        agreement.ToString().Should().Contain($"{cell.VerificationSample} samples recomputed");
+        agreement.Sample.Should().NotBeEmpty().And.OnlyContain(s => s.Index < TestData.Mnist.Count, "only the fixture images are recomputed");
     }
 
     [Test]

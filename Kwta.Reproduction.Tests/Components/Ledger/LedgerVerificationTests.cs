@@ -1,5 +1,6 @@
 using Kwta.Model.Evaluation;
 using Kwta.Model.Ledger;
+using Kwta.Model.Runtime;
 
 namespace Kwta.Reproduction.Tests.Components.Ledger;
 
@@ -8,6 +9,11 @@ public class LedgerVerificationTests
     /// <summary>An outcome on the decision boundary, whose margin rounding could flip.</summary>
     static AttackOutcome Outcome(int index, int clean, int adversarial, int? target = null) =>
         new(index, 1, target, clean, adversarial, 0.03, CrossMachineTolerance.RoundingMargin / 2);
+
+    /// <summary>Compares as on another CPU, every sample drawn at random.</summary>
+    static CellAgreement AcrossCpus(IReadOnlyList<AttackOutcome> ledger, IReadOnlyList<AttackOutcome> recomputed) =>
+        LedgerVerification.Compare("c", ledger, recomputed, [.. recomputed.Select(o => o.Index).Distinct().Select(i => new SampledImage(i, Stratum.Random))],
+                                   VerificationRule.AcrossCpus);
 
     static readonly string HalfMargin = (CrossMachineTolerance.RoundingMargin / 2).ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -32,8 +38,8 @@ public class LedgerVerificationTests
         var withinTolerance = ledger.Select(o => o.Index < allowed ? o with { AdversarialPrediction = 2 } : o).ToList();
         var beyond = ledger.Select(o => o.Index <= allowed ? o with { AdversarialPrediction = 2 } : o).ToList();
 
-        LedgerVerification.Compare("c", ledger, withinTolerance).Agrees.Should().BeTrue();
-        var disagreement = LedgerVerification.Compare("c", ledger, beyond);
+        AcrossCpus(ledger, withinTolerance).Agrees.Should().BeTrue();
+        var disagreement = AcrossCpus(ledger, beyond);
 
         disagreement.Agrees.Should().BeFalse();
         disagreement.Flips.Should().HaveCount(allowed + 1);
@@ -45,8 +51,8 @@ public class LedgerVerificationTests
     {
         var ledger = Enumerable.Range(0, 10).Select(i => Outcome(i, clean: 1, adversarial: 0)).ToList();
 
-        LedgerVerification.Compare("c", ledger, [ledger[0] with { CleanPrediction = 3 }, .. ledger[1..]]).Agrees.Should().BeTrue();
-        var two = LedgerVerification.Compare("c", ledger, [ledger[0] with { CleanPrediction = 3 }, ledger[1] with { CleanPrediction = 3 }, .. ledger[2..]]);
+        AcrossCpus(ledger, [ledger[0] with { CleanPrediction = 3 }, .. ledger[1..]]).Agrees.Should().BeTrue();
+        var two = AcrossCpus(ledger, [ledger[0] with { CleanPrediction = 3 }, ledger[1] with { CleanPrediction = 3 }, .. ledger[2..]]);
 
         two.Agrees.Should().BeFalse();
         two.CleanDifferences.Should().Equal(0, 1);
@@ -57,7 +63,7 @@ public class LedgerVerificationTests
     {
         var ledger = new[] { Outcome(4, 1, 1, target: 2), Outcome(4, 1, 3, target: 3) };
 
-        var agreement = LedgerVerification.Compare("c", ledger, [Outcome(4, 1, 2, target: 2), Outcome(4, 1, 3, target: 3)]);
+        var agreement = AcrossCpus(ledger, [Outcome(4, 1, 2, target: 2), Outcome(4, 1, 3, target: 3)]);
 
         agreement.Flips.Select(f => f.ToString()).Should().Equal($"image 4→2: ledger robust (prediction 1, margin {HalfMargin}), now broken (prediction 2, margin {HalfMargin})");
     }
@@ -69,14 +75,93 @@ public class LedgerVerificationTests
         double beyond = CrossMachineTolerance.RoundingMargin * 1.5;
         var recordedConfident = ledger.Select(o => o.Index == 3 ? o with { Margin = beyond } : o).ToList();
 
-        var nearBoundary = LedgerVerification.Compare("c", ledger, [.. ledger.Select(o => o.Index == 3 ? o with { AdversarialPrediction = 2, Margin = -o.Margin } : o)]);
-        var fromConfidentRow = LedgerVerification.Compare("c", recordedConfident, [.. ledger.Select(o => o.Index == 3 ? o with { AdversarialPrediction = 2, Margin = -o.Margin } : o)]);
-        var toConfidentOutcome = LedgerVerification.Compare("c", ledger, [.. ledger.Select(o => o.Index == 3 ? o with { AdversarialPrediction = 2, Margin = -beyond } : o)]);
+        var nearBoundary = AcrossCpus(ledger, [.. ledger.Select(o => o.Index == 3 ? o with { AdversarialPrediction = 2, Margin = -o.Margin } : o)]);
+        var fromConfidentRow = AcrossCpus(recordedConfident, [.. ledger.Select(o => o.Index == 3 ? o with { AdversarialPrediction = 2, Margin = -o.Margin } : o)]);
+        var toConfidentOutcome = AcrossCpus(ledger, [.. ledger.Select(o => o.Index == 3 ? o with { AdversarialPrediction = 2, Margin = -beyond } : o)]);
 
         nearBoundary.Agrees.Should().BeTrue(nearBoundary.ToString());
         fromConfidentRow.Agrees.Should().BeFalse("the ledger's row sat far from the boundary: rounding cannot flip it");
         toConfidentOutcome.Agrees.Should().BeFalse("the recomputed outcome is far past the boundary");
         toConfidentOutcome.ConfidentFlips.Should().ContainSingle().Which.Recorded.Index.Should().Be(3);
         toConfidentOutcome.ToString().Should().Contain("image 3: ledger robust").And.Contain("(confident: a margin beyond rounding's reach)");
+    }
+
+    [Test]
+    public void The_sample_holds_the_survivors_and_the_broken_images_nearest_the_boundary_and_a_seeded_random_draw()
+    {
+        // Images 0-9 survive with margins 10, 9, …, 1; images 10-19 are broken with margins -1, -2, …, -10; 20-29 are clean mistakes.
+        var rows = Enumerable.Range(0, 30).Select(i => i < 10 ? new AttackOutcome(i, 1, null, 1, 1, 0.03, 10 - i)
+                                                      : i < 20 ? new AttackOutcome(i, 1, null, 1, 2, 0.03, 9 - i)
+                                                      : new AttackOutcome(i, 1, null, 2, 2, 0, -5)).ToList();
+        var strata = new VerificationStrata(NearestSurvivors: 2, NearestBroken: 3, Random: 4);
+
+        var sample = strata.Choose(rows, [.. Enumerable.Range(0, 30)], seed: 7);
+
+        sample.Where(s => s.Stratum == Stratum.NearestSurvivor).Select(s => s.Index).Should().Equal(8, 9);
+        sample.Where(s => s.Stratum == Stratum.NearestBroken).Select(s => s.Index).Should().Equal(10, 11, 12);
+        var random = sample.Where(s => s.Stratum == Stratum.Random).Select(s => s.Index).ToList();
+        random.Should().HaveCount(4).And.NotIntersectWith([8, 9, 10, 11, 12]);
+        sample.Select(s => s.Index).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        strata.Choose(rows, [.. Enumerable.Range(0, 30)], seed: 7).Should().Equal(sample);
+        strata.Choose(rows, [.. Enumerable.Range(0, 30)], seed: 8).Where(s => s.Stratum == Stratum.Random).Select(s => s.Index).Should().NotEqual(random);
+        strata.Choose(rows, [.. Enumerable.Range(0, 15)], seed: 7).Select(s => s.Index).Should().OnlyContain(i => i < 15, "only eligible images are drawn");
+    }
+
+    [Test]
+    public void Where_survivors_are_costly_the_random_draw_holds_no_survivor_and_a_targeted_image_survives_only_every_target()
+    {
+        // Image 0 survives both targets; image 1 reaches target 3 (margin -0.5) but not 2; image 2 survives with margin 0.1.
+        var rows = new[]
+        {
+            new AttackOutcome(0, 1, 2, 1, 1, 0.03, 5), new AttackOutcome(0, 1, 3, 1, 1, 0.03, 4),
+            new AttackOutcome(1, 1, 2, 1, 1, 0.03, 2), new AttackOutcome(1, 1, 3, 1, 3, 0.03, -0.5),
+            new AttackOutcome(2, 1, 2, 1, 1, 0.03, 0.1), new AttackOutcome(2, 1, 3, 1, 1, 0.03, 0.2),
+        };
+
+        new VerificationStrata(1, 1, 0).Choose(rows, [0, 1, 2], seed: 1)
+            .Should().Equal(new SampledImage(1, Stratum.NearestBroken), new SampledImage(2, Stratum.NearestSurvivor));
+        new VerificationStrata(0, 0, 3, RandomAmongSurvivors: false).Choose(rows, [0, 1, 2], seed: 1)
+            .Should().Equal(new SampledImage(1, Stratum.Random));
+    }
+
+    [Test]
+    public void On_the_CPU_a_cell_was_built_on_a_margin_changed_in_its_last_float32_digit_is_a_disagreement_and_on_another_it_is_not()
+    {
+        var ledger = Enumerable.Range(0, 10).Select(i => Outcome(i, clean: 1, adversarial: 1)).ToList();
+        var nudged = ledger.Select(o => o.Index == 4 ? o with { Margin = MathF.BitIncrement((float)o.Margin) } : o).ToList();
+        var sample = ledger.Select(o => new SampledImage(o.Index, Stratum.Random)).ToList();
+
+        var bitForBit = LedgerVerification.Compare("c", ledger, nudged, sample, VerificationRule.BitForBit);
+
+        bitForBit.Agrees.Should().BeFalse();
+        bitForBit.Differences.Should().ContainSingle().Which.Recorded.Index.Should().Be(4);
+        bitForBit.ToString().Should().Contain("bit for bit").And.Contain("predictions or margins on 1 (image 4: ledger robust (prediction 1, margin 4), now robust (prediction 1, margin 4.00000048))");
+        LedgerVerification.Compare("c", ledger, ledger, sample, VerificationRule.BitForBit).Agrees.Should().BeTrue();
+        LedgerVerification.Compare("c", ledger, nudged, sample, VerificationRule.AcrossCpus).Agrees.Should().BeTrue();
+    }
+
+    [Test]
+    public void Across_CPUs_the_images_nearest_the_boundary_may_flip_at_their_own_measured_rate_and_no_more()
+    {
+        var ledger = Enumerable.Range(0, 40).Select(i => Outcome(i, clean: 1, adversarial: 1)).ToList();
+        var sample = ledger.Select(o => new SampledImage(o.Index, o.Index < 30 ? Stratum.NearestBroken : Stratum.Random)).ToList();
+        int allowed = CrossMachineTolerance.AllowedFlips(30, CrossMachineTolerance.BoundaryFlipRate);
+        List<AttackOutcome> Flipping(int count) => [.. ledger.Select(o => o.Index < count ? o with { AdversarialPrediction = 2, Margin = -o.Margin } : o)];
+
+        var within = LedgerVerification.Compare("c", ledger, Flipping(allowed), sample, VerificationRule.AcrossCpus);
+        var beyond = LedgerVerification.Compare("c", ledger, Flipping(allowed + 1), sample, VerificationRule.AcrossCpus);
+
+        allowed.Should().BeGreaterThan(CrossMachineTolerance.AllowedFlips(30), "rounding flips more outcomes near the boundary than at random");
+        within.Agrees.Should().BeTrue(within.ToString());
+        beyond.Agrees.Should().BeFalse(beyond.ToString());
+        beyond.ToString().Should().Contain($"(allowed {allowed} near the boundary and {CrossMachineTolerance.AllowedFlips(10)} at random");
+    }
+
+    [Test]
+    public void A_ledger_is_re_verified_bit_for_bit_only_on_the_CPU_it_was_built_on_with_the_kernels_pinned()
+    {
+        VerificationRules.For(PinnedNumerics.Machine()).Should().Be(VerificationRule.BitForBit);
+        VerificationRules.For($"{PinnedNumerics.Cpu()}; other settings, 1 threads").Should().Be(VerificationRule.BitForBit, "the thread count is not the CPU");
+        VerificationRules.For("Another CPU (AVX-512); " + PinnedNumerics.Describe()).Should().Be(VerificationRule.AcrossCpus);
     }
 }
