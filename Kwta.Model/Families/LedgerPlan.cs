@@ -52,6 +52,14 @@ public static class LedgerPlan
     public static VerificationStrata? NightlyVerification(ResultColumn column) =>
         SurvivorsAreCostly(column) ? new(NearestSurvivors: 4, NearestBroken: 0, Random: 0) : null;
 
+    /// <summary>
+    /// Whether a recomputation on the CPU the cell was built on repeats its rows to the margins' last digits
+    /// (<see cref="VerificationRule.SameCpu"/>). Not VGA's: the input gradient's last bits depend on the batch it is
+    /// computed in, and VGA's 40 steps along the gradient's magnitude carry them along its path, on a k-WTA model far
+    /// enough to switch winners (measured: a margin of 3.56 recomputed as 3.36), so it is compared as on another CPU.
+    /// </summary>
+    public static bool RepeatsOnItsCpu(ResultColumn column) => column != ResultColumn.Vga;
+
     static bool SurvivorsAreCostly(ResultColumn column) => column is ResultColumn.PgdStrong or ResultColumn.Square or ResultColumn.AutoAttack;
 
     /// <summary>

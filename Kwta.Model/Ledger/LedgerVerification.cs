@@ -32,14 +32,16 @@ public static class LedgerVerification
         var recorded = ledger.ToDictionary(o => (o.Index, o.Target));
         var cleanDifferences = new SortedSet<int>();
         var differences = new List<SampleDifference>();
+        double largest = 0;
         foreach (var o in recomputed)
         {
             if (!recorded.TryGetValue((o.Index, o.Target), out var r))
                 throw new InvalidDataException($"{cell}: the ledger has no row for image {o.Index}{(o.Target is { } t ? $", target {t}" : "")}.");
             if (r.Label != o.Label) throw new InvalidDataException($"{cell}: image {o.Index} has label {o.Label}, the ledger {r.Label}: other data.");
             if (r.CleanPrediction != o.CleanPrediction) cleanDifferences.Add(o.Index);
-            if (!SampleDifference.Same(r, o)) differences.Add(new SampleDifference(r, o));
+            if (!SameCpuTolerance.Repeats(r, o)) differences.Add(new SampleDifference(r, o));
+            else largest = Math.Max(largest, SameCpuTolerance.RelativeDifference(r.Margin, o.Margin));
         }
-        return new CellAgreement(cell, rule, sample, [.. cleanDifferences], differences);
+        return new CellAgreement(cell, rule, sample, [.. cleanDifferences], differences, largest);
     }
 }

@@ -2,8 +2,9 @@ using Kwta.Model.Evaluation;
 
 namespace Kwta.Model.Ledger;
 
-/// <summary>One sample whose recomputation differs from its ledger row: in its outcome (<see cref="Flipped"/>: robust, and
-/// for a targeted attack whether the target was reached), or only in its clean or adversarial prediction or margin.
+/// <summary>One sample whose recomputation differs from its ledger row beyond one CPU's rounding
+/// (<see cref="SameCpuTolerance"/>): in its outcome (<see cref="Flipped"/>: robust, and for a targeted attack whether the
+/// target was reached), or only in its clean or adversarial prediction or margin.
 /// Another CPU's rounding can flip only a sample that sits on the decision boundary, so a flip counts as rounding only
 /// where both margins are near zero (<see cref="CrossMachineTolerance.RoundingMargin"/>); any other flip is confident:
 /// the code or the row changed.</summary>
@@ -13,12 +14,6 @@ public sealed record SampleDifference(AttackOutcome Recorded, AttackOutcome Reco
 
     public bool NearBoundary =>
         Math.Abs(Recorded.Margin) <= CrossMachineTolerance.RoundingMargin && Math.Abs(Recomputed.Margin) <= CrossMachineTolerance.RoundingMargin;
-
-    /// <summary>Whether <paramref name="recomputed"/> repeats <paramref name="recorded"/> as the ledger writes it: the
-    /// same predictions and the same margin to float32, the precision of the rows.</summary>
-    public static bool Same(AttackOutcome recorded, AttackOutcome recomputed) =>
-        recorded.CleanPrediction == recomputed.CleanPrediction && recorded.AdversarialPrediction == recomputed.AdversarialPrediction
-        && (float)recorded.Margin == (float)recomputed.Margin;
 
     public override string ToString() =>
         $"image {Recorded.Index}{(Recorded.Target is { } target ? $"→{target}" : "")}: ledger {Describe(Recorded)}, now {Describe(Recomputed)}"

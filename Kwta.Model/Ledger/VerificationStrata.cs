@@ -29,6 +29,34 @@ public sealed record VerificationStrata(int NearestSurvivors, int NearestBroken,
 {
     public int Size => NearestSurvivors + NearestBroken + Random;
 
+    /// <summary>The probability with which <see cref="MarginChangeDetected"/> and <see cref="FlipRateDetected"/> detect a change.</summary>
+    public const double Power = 0.95;
+
+    /// <summary>On the CPU a cell was built on (<see cref="VerificationRule.SameCpu"/>): the smallest fraction of a cell's images whose
+    /// prediction or margin a change must alter for the random stratum alone to hold one of them with probability
+    /// ≥ <see cref="Power"/>, 1 − (1 − <see cref="Power"/>)^(1/<see cref="Random"/>) (null without a random stratum); any change on one of the images
+    /// nearest the boundary is detected for certain.</summary>
+    public double? MarginChangeDetected => Random == 0 ? null : 1 - Math.Pow(1 - Power, 1.0 / Random);
+
+    /// <summary>Across CPUs (<see cref="VerificationRule.AcrossCpus"/>): the smallest rate at which a change flipping
+    /// outcomes at random flips more of the random stratum than rounding may, with probability ≥ <see cref="Power"/>;
+    /// to 0.01, or null where rounding may flip the whole stratum.</summary>
+    public double? FlipRateDetected
+    {
+        get
+        {
+            int allowed = CrossMachineTolerance.AllowedFlips(Random);
+            return allowed >= Random ? null
+                : Enumerable.Range(1, 100).Select(r => r / 100.0).First(r => Statistics.BinomialUpperTail(Random, r, allowed) >= Power);
+        }
+    }
+
+    /// <summary>Across CPUs: how many of the images nearest the boundary must flip for a change to be seen, or null where
+    /// rounding may flip all of them; any flip with a margin beyond rounding's reach is seen alone.</summary>
+    public int? BoundaryFlipsDetected =>
+        CrossMachineTolerance.AllowedFlips(NearestSurvivors + NearestBroken, CrossMachineTolerance.BoundaryFlipRate) is var allowed
+        && allowed < NearestSurvivors + NearestBroken ? allowed + 1 : null;
+
     /// <summary>The sample among <paramref name="eligible"/> images of <paramref name="rows"/>, the same on every run, in image order.</summary>
     public IReadOnlyList<SampledImage> Choose(IReadOnlyList<AttackOutcome> rows, IReadOnlyList<int> eligible, int seed)
     {
