@@ -65,9 +65,9 @@ public static class LedgerPlan
 
     /// <summary>
     /// Columns whose re-verification leaves the default test run for the <c>LedgerSlow</c> category, which CI runs
-    /// after it: an image that survives Square costs 5000 sequential queries whatever the sample's size, so such a
-    /// cell took up to 90 s to re-verify (adv-relu's AutoAttack), and the 26 of them 6 min, more than the default run
-    /// can spare. The default run still refuses these cells when stale (other attack settings, weights or data).
+    /// after it: even without survivors (<see cref="Verification"/>), a broken image may take Square thousands of
+    /// sequential queries (up to 28 s a cell on alexnet-cifar), more than the default run can spare for 26 cells. The
+    /// default run still refuses these cells when stale (other attack settings, weights or data).
     /// </summary>
     public static bool VerifiedOutsideDefaultRun(ResultColumn column) => column is ResultColumn.Square or ResultColumn.AutoAttack;
 }
