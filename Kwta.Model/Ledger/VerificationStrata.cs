@@ -25,7 +25,11 @@ public sealed record SampledImage(int Index, Stratum Stratum);
 /// </summary>
 /// <param name="RandomAmongSurvivors">False where a survivor costs far more than a broken image (Square's 5000
 /// queries): the random stratum then draws among the others only, and survivors are left to the tier that verifies them.</param>
-public sealed record VerificationStrata(int NearestSurvivors, int NearestBroken, int Random, bool RandomAmongSurvivors = true)
+/// <param name="RepeatsOnItsCpu">Whether the sample, recomputed on the CPU the cell was built on, repeats its rows to the
+/// margins' last digits (<see cref="VerificationRule.SameCpu"/>); false where the attack's path forks on the last bits,
+/// which depend on the batch: then it is compared as across CPUs.</param>
+public sealed record VerificationStrata(int NearestSurvivors, int NearestBroken, int Random, bool RandomAmongSurvivors = true,
+                                        bool RepeatsOnItsCpu = true)
 {
     public int Size => NearestSurvivors + NearestBroken + Random;
 

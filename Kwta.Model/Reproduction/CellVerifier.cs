@@ -7,7 +7,7 @@ namespace Kwta.Model.Reproduction;
 
 /// <summary>Re-verifies a cell: recomputes its verification sample with the code's attack and the model's weights and
 /// compares it with the file, image by image, to the margins' last digits on the CPU the file was built on and within the cross-CPU
-/// tolerance elsewhere (<see cref="VerificationRules"/>, <see cref="LedgerPlan.RepeatsOnItsCpu"/>).</summary>
+/// tolerance elsewhere (<see cref="VerificationRules"/>, <see cref="VerificationStrata.RepeatsOnItsCpu"/>).</summary>
 public static class CellVerifier
 {
     /// <exception cref="StaleLedgerException">The file was built from other settings, weights or data.</exception>
@@ -43,6 +43,6 @@ public static class CellVerifier
         var sample = strata.Choose(file.Outcomes, eligible, LedgerVerification.SampleSeed(planned.Ledger.ToString()));
         using var cell = new CellAttack(planned, images, modelsDirectory);
         var recomputed = RobustAccuracy.Evaluate(cell.Model, cell.Attack, images, [.. sample.Select(s => s.Index)], LedgerPlan.Settings(planned.Scale).BatchSize).Outcomes;
-        return LedgerVerification.Compare(planned.Ledger.ToString(), file.Outcomes, recomputed, sample, LedgerPlan.RepeatsOnItsCpu(planned.Table.Column) ? VerificationRules.For(file.Header.Machine) : VerificationRule.AcrossCpus);
+        return LedgerVerification.Compare(planned.Ledger.ToString(), file.Outcomes, recomputed, sample, strata.RepeatsOnItsCpu ? VerificationRules.For(file.Header.Machine) : VerificationRule.AcrossCpus);
     }
 }

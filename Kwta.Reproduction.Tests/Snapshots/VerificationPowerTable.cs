@@ -31,7 +31,7 @@ public class VerificationPowerTable
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {column.Header()} | {strata.NearestSurvivors} | {strata.NearestBroken} | {strata.Random}{(strata.RandomAmongSurvivors ? "" : " (no survivor)")} "
                 + $"| {LedgerPlan.NightlyVerification(column)?.NearestSurvivors.ToString(CultureInfo.InvariantCulture) ?? "–"} "
-                + $"| {(LedgerPlan.RepeatsOnItsCpu(column) ? OnItsCpu(strata) : "as across CPUs")} "
+                + $"| {(strata.RepeatsOnItsCpu ? OnItsCpu(strata) : "as across CPUs")} "
                 + $"| {AcrossCpus(strata)} |"));
         }
         return table.ToString();
