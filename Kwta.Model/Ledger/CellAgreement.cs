@@ -37,7 +37,7 @@ public sealed record CellAgreement(string Cell, VerificationRule Rule, IReadOnly
 
     public override string ToString() =>
         $"{Cell}: {Samples} samples recomputed ({Describe(Stratum.NearestSurvivor)} survivors and {Describe(Stratum.NearestBroken)} broken nearest the boundary, {Describe(Stratum.Random)} at random), "
-        + (Rule == VerificationRule.SameCpu ? "on the CPU the cell was built on: " : "on another CPU or kernels: ")
+        + (Rule == VerificationRule.SameCpu ? "compared as on the CPU the cell was built on: " : "compared as across CPUs: ")
         + $"clean predictions differ on {CleanDifferences.Count} image(s)"
         + (CleanDifferences.Count > 0 ? $" ({IndexRanges.Format(CleanDifferences)})" : "")
         + (Rule == VerificationRule.SameCpu
