@@ -114,29 +114,20 @@ public class ApgdTests
     }
 
     /// <summary>
-    /// APGD-T's ninth target is the class with the lowest clean logit. On an affine classifier where only that class can
-    /// overtake the label within ε (every other class has the label's weights and a lower bias), APGD-T with its 9 targets
-    /// breaks every image, and with 8 it breaks none: an attack that skips its last target is caught here.
+    /// APGD-T's ninth target is the class with the lowest clean logit. Where only that class can overtake the label within ε
+    /// (<see cref="LastRankedClassModel"/>), APGD-T with its 9 targets breaks every image, and with 8 it breaks none.
     /// </summary>
     [Test]
     public void APGD_T_breaks_an_image_whose_only_reachable_class_has_the_lowest_clean_logit()
     {
-        const int inputs = 20;
-        const double epsilon = 0.1;
-        using var model = nn.Linear(inputs, 10);
+        using var model = LastRankedClassModel.Create();
         using var scope = NewDisposeScope();
-        using (no_grad())
-        {
-            model.weight!.zero_();
-            model.weight[9].fill_(10);   // class 9 gains 10·20·ε = 20 logits at the corner x + ε
-            model.bias!.copy_(tensor(new float[] { 0, -1, -2, -3, -4, -5, -6, -7, -8, -110 }));   // at x = 0.5: class 9 at −10
-        }
-        var x = full(3, inputs, 0.5f);
-        var y = zeros(3, dtype: ScalarType.Int64);
+        var (x, y) = LastRankedClassModel.Input(images: 3);
 
         Tensor BrokenBy(int targetClasses)
         {
-            var xAdv = new ApgdTargeted(epsilon, targetClasses, iterations: 20, seed: 1).Perturb(model, x, y);
+            var xAdv = new ApgdTargeted(epsilon: 2 * LastRankedClassModel.BoundaryDistance, targetClasses, iterations: 20, seed: 1)
+                .Perturb(model, x, y);
             using var noGrad = no_grad();
             return model.forward(xAdv).argmax(1).ne(y);
         }
