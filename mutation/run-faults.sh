@@ -8,6 +8,8 @@ faults="$repo/mutation/faults.tsv"
 report=""
 if [ "${1:-}" = "--report" ]; then report=$2; shift 2; fi
 ids=("$@")
+for id in "${ids[@]}"; do cut -f1 "$faults" | grep -qxF -- "$id" || { echo "no fault $id in $faults"; exit 2; }; done
+start_all=$(date +%s)
 
 scratch=$(mktemp -d /tmp/kwta-faults.XXXXXX)
 echo "scratch clone: $scratch"
@@ -28,9 +30,8 @@ PY
 }
 
 rows=()
-start_all=$(date +%s)
-while IFS=$'\t' read -r id file find replace weakens filter; do
-  [ "$id" = "id" ] && continue
+while IFS=$'\t' read -r id file find replace weakens filter || [ -n "$id" ]; do
+  [ -z "$id" ] || [ "$id" = "id" ] && continue
   if [ ${#ids[@]} -gt 0 ] && [[ ! " ${ids[*]} " =~ " $id " ]]; then continue; fi
   result="" failing="" seconds=""
   if ! message=$(apply_fault "$file" "$find" "$replace" 2>&1); then
@@ -61,5 +62,8 @@ done < "$faults"
   echo "|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   echo
-  echo "${#rows[@]} faults, $(( $(date +%s) - start_all )) s in all (builds included), $(date -u +%Y-%m-%d) on $(nproc) cores of $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)."
+  echo "${#rows[@]} faults, $(( $(date +%s) - start_all )) s in all (clone and builds included), $(date -u +%Y-%m-%d) on $(nproc) cores of $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)."
 } | tee ${report:+"$report"}
+# Exit 1 if any fault survived or was an error, so a wrapper can tell a clean run.
+for row in "${rows[@]}"; do [[ $row == *"| survived |"* || $row == *"| error |"* ]] && exit 1; done
+exit 0
