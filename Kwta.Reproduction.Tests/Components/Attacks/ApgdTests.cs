@@ -113,6 +113,29 @@ public class ApgdTests
         (xAdv - x).abs().max().item<float>().Should().BeLessThanOrEqualTo((float)epsilon + 1e-6f);
     }
 
+    /// <summary>
+    /// APGD-T's ninth target is the class with the lowest clean logit. Where only that class can overtake the label within ε
+    /// (<see cref="LastRankedClassModel"/>), APGD-T with its 9 targets breaks every image, and with 8 it breaks none.
+    /// </summary>
+    [Test]
+    public void APGD_T_breaks_an_image_whose_only_reachable_class_has_the_lowest_clean_logit()
+    {
+        using var model = LastRankedClassModel.Create();
+        using var scope = NewDisposeScope();
+        var (x, y) = LastRankedClassModel.Input(images: 3);
+
+        Tensor BrokenBy(int targetClasses)
+        {
+            var xAdv = new ApgdTargeted(epsilon: 2 * LastRankedClassModel.BoundaryDistance, targetClasses, iterations: 20, seed: 1)
+                .Perturb(model, x, y);
+            using var noGrad = no_grad();
+            return model.forward(xAdv).argmax(1).ne(y);
+        }
+
+        BrokenBy(ApgdTargeted.AutoAttackTargetClasses).all().item<bool>().Should().BeTrue("the ninth target, class 9, is reachable");
+        BrokenBy(8).any().item<bool>().Should().BeFalse("no class but the last-ranked one is reachable");
+    }
+
     [Test]
     public void APGD_loss_is_at_least_PGD_loss_with_as_many_iterations_on_random_small_ten_class_models()
     {

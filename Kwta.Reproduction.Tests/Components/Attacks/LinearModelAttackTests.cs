@@ -140,4 +140,23 @@ public class LinearModelAttackTests
         (clipped - x).abs().max().item<float>().Should().BeLessThanOrEqualTo((float)epsilon + 1e-6f);
         clipped.SameAs(withinEpsilon).Should().BeFalse("clipping moves the rejected rows towards their boundary");
     }
+
+    /// <summary>
+    /// DeepFool's candidates run down to the class with the lowest clean logit. Where only that class has a boundary to cross
+    /// (<see cref="LastRankedClassModel"/>), DeepFool's first step lands on it at the closed-form distance, overshoot
+    /// included; without its last candidate it never moves.
+    /// </summary>
+    [Test]
+    public void DeepFool_crosses_the_boundary_of_the_class_with_the_lowest_clean_logit_when_it_is_the_only_one()
+    {
+        using var model = LastRankedClassModel.Create();
+        using var scope = NewDisposeScope();
+        var (x, y) = LastRankedClassModel.Input(images: 3);
+
+        var minimal = new DeepFoolLinf(epsilon: 1, candidates: 10, overshoot: 0.02).FindMinimal(model, x, y);
+
+        using (no_grad()) model.forward(minimal).argmax(1).ne(y).all().item<bool>().Should().BeTrue("class 9's boundary is crossed");
+        var found = (minimal - x).abs().amax(1);
+        (found / ((LastRankedClassModel.BoundaryDistance + 1e-4) * 1.02)).sub(1).abs().max().item<float>().Should().BeLessThan(1e-3f);
+    }
 }

@@ -68,6 +68,18 @@ public class LedgerVerificationTests
         agreement.Flips.Select(f => f.ToString()).Should().Equal($"image 4→2: ledger robust (prediction 1, margin {HalfMargin}), now broken (prediction 2, margin {HalfMargin})");
     }
 
+    /// <summary>A targeted run is broken either way when it reaches its target or another wrong class; which one it reached
+    /// is its outcome too (the VGA columns count reached targets), so a change of it is a flip.</summary>
+    [Test]
+    public void A_targeted_sample_that_now_reaches_another_wrong_class_than_its_target_is_a_flip()
+    {
+        var ledger = new[] { Outcome(4, 1, 2, target: 2) };
+
+        var agreement = AcrossCpus(ledger, [Outcome(4, 1, 3, target: 2)]);
+
+        agreement.Flips.Select(f => f.ToString()).Should().Equal($"image 4→2: ledger broken (prediction 2, margin {HalfMargin}), now broken (prediction 3, margin {HalfMargin})");
+    }
+
     [Test]
     public void A_single_flip_with_a_confident_margin_is_a_disagreement_whatever_the_allowance()
     {
