@@ -1,0 +1,114 @@
+using Kwta.Model.Activations;
+using Kwta.Model.Benchmarks;
+using Kwta.Model.Claims;
+using Kwta.Model.Families;
+
+namespace Kwta.Reproduction.Tests.Components;
+
+/// <summary>
+/// Each claim check states its verdict, how many images flip it and the numbers that decide it, as the report prints
+/// them (<see cref="ClaimCheck.ToString"/>), on 20 synthetic images whose p-values have closed forms: 9 k-WTA 0.1-only
+/// robust images give p = ½⁹, 3 give ½³.
+/// </summary>
+public class ClaimEvidenceTests
+{
+    static bool[] First(int count, int of = 20) => [.. Enumerable.Range(0, of).Select(i => i < count)];
+
+    /// <summary>ResNet18: ReLU 92.87%, k-WTA 0.1 85.71%, k-WTA 0.2 91.50% on the full test set and 19, 17, 17 of 20
+    /// fixture images; PGD leaves 0, 9 and 3 images robust, the seed-foolbox PGD 12 on k-WTA 0.1; transfer and BPDA
+    /// leave 2, finite differences (run on 5 images) 1.</summary>
+    static FamilyResults Results()
+    {
+        var results = new FamilyResults(ModelFamily.ResNet18, ReproductionSettings.Default);
+        results.ManifestCleanAccuracy[ActivationSpec.Relu] = 0.9287;
+        results.ManifestCleanAccuracy[ModelFamily.KwtaGamma01] = 0.8571;
+        results.ManifestCleanAccuracy[ModelFamily.KwtaGamma02] = 0.9150;
+        foreach (var activation in ModelFamily.Activations) results.Add(activation, ResultColumn.Clean, First(activation == ActivationSpec.Relu ? 19 : 17));
+        results.Add(ActivationSpec.Relu, ResultColumn.Pgd, First(0));
+        results.Add(ModelFamily.KwtaGamma01, ResultColumn.Pgd, First(9));
+        results.Add(ModelFamily.KwtaGamma02, ResultColumn.Pgd, First(3));
+        results.Add(ModelFamily.KwtaGamma01, ResultColumn.PgdSeedFoolbox, First(12));
+        results.Add(ModelFamily.KwtaGamma01, ResultColumn.Transfer, First(2));
+        results.Add(ModelFamily.KwtaGamma01, ResultColumn.Bpda, First(2));
+        results.Add(ModelFamily.KwtaGamma01, ResultColumn.FiniteDifference, First(1, of: 5));
+        results.EpochOneTestAccuracy = (0.9895, 0.8529);
+        return results;
+    }
+
+    [Test]
+    public void The_clean_accuracy_gap_is_flipped_by_the_images_between_it_and_its_tolerance()
+    {
+        // 7.16 pp of 10 000 images is 716, the 8 pp allowed 800: 85 more would cross it.
+        ClaimChecks.CleanAccuracy(Results(), ModelFamily.KwtaGamma01).ToString().Should().Be(
+            "C1 resnet18-w16 k-WTA 0.1: holds; flips with 85 images. ReLU 92.87% vs k-WTA 0.1 85.71% on the full test set: gap 7.16 pp, allowed 8 pp (fixture: 95.0% vs 85.0%).");
+        ClaimChecks.CleanAccuracy(Results(), ModelFamily.KwtaGamma02).ToString().Should().Be(
+            "C1 resnet18-w16 k-WTA 0.2: holds; flips with 164 images. ReLU 92.87% vs k-WTA 0.2 91.50% on the full test set: gap 1.37 pp, allowed 3 pp (fixture: 95.0% vs 85.0%).");
+    }
+
+    [Test]
+    public void A_significant_paired_test_shows_both_sides_the_difference_and_its_p_and_one_image_flips_it()
+    {
+        // p(9, 0) = 1/512; one ReLU-only image more gives p(9, 1) = 11/1024 = 0.0107.
+        ClaimChecks.MoreRobustThanRelu(ClaimsCatalogue.PgdRobustness, Results(), ModelFamily.KwtaGamma01, ResultColumn.Pgd).ToString().Should().Be(
+            "C2 resnet18-w16 k-WTA 0.1 PGD: holds; flips with 1 images. k-WTA 0.1 PGD vs ReLU PGD: 45.0% vs 0.0% on 20 images, +45.0 pp (95% CI 19.9 to 65.8); one-sided McNemar p = 0.00195, Holm 0.00195.");
+    }
+
+    [Test]
+    public void An_untestable_paired_test_says_how_few_images_could_favour_the_first_side_and_how_many_more_would_make_it_testable()
+    {
+        ClaimChecks.MoreRobustThanRelu(ClaimsCatalogue.PgdRobustness, Results(), ModelFamily.KwtaGamma02, ResultColumn.Pgd).ToString().Should().Be(
+            "C2 resnet18-w16 k-WTA 0.2 PGD: not testable; flips with 4 images. k-WTA 0.2 PGD vs ReLU PGD: 15.0% vs 0.0% on 20 images, +15.0 pp (95% CI -3.8 to 36.0); one-sided McNemar p = 0.125; not testable: at most 3 images could favour the first side (3 robust there, 20 broken on the second), fewer than the 7 the exact test needs for p < 0.01.");
+        ClaimChecks.Sparsity(Results()).ToString().Should().Be(
+            "C4 resnet18-w16 k-WTA 0.1 vs 0.2 PGD: not testable; flips with 4 images. k-WTA 0.2 PGD vs k-WTA 0.1 PGD: 15.0% vs 45.0% on 20 images, -30.0 pp (95% CI -49.9 to -6.6); one-sided McNemar p = 1; not testable: at most 3 images could favour the first side (3 robust there, 11 broken on the second), fewer than the 7 the exact test needs for p < 0.01.");
+        new PairedTest("one", new Model.Evaluation.PairedOutcomes(Both: 0, OnlyFirst: 1, OnlySecond: 0, Neither: 1)).WhyNotTestable.Should().StartWith(
+            "at most 1 image could favour the first side (1 robust there, 2 broken on the second)");
+    }
+
+    [Test]
+    public void A_non_significant_test_of_a_claim_does_not_hold_and_names_the_images_that_would_make_it_significant()
+    {
+        // 3 seed-foolbox-only images: p = 1/8; four of the 17 concordant ones turning seed-foolbox-only give ½⁷ = 0.0078.
+        ClaimChecks.SeedPgdInflated(Results(), ModelFamily.KwtaGamma01).ToString().Should().Be(
+            "C8 resnet18-w16 k-WTA 0.1: does not hold; flips with 4 images. k-WTA 0.1 PGD (seed-foolbox) vs k-WTA 0.1 PGD: 60.0% vs 45.0% on 20 images, +15.0 pp (95% CI -3.0 to 30.9); one-sided McNemar p = 0.125, Holm 0.125.");
+    }
+
+    [Test]
+    public void Gradient_masking_counts_an_image_robust_only_if_it_survives_every_adaptive_attack_run_on_it()
+    {
+        // Image 0 survives all three; image 1 falls to finite differences; images 2-8 to transfer and BPDA, and finite
+        // differences did not run on images 5-19. 9 vs 1 robust: 1 ≤ ⌊9/2⌋ and p(8, 0) = 1/256; p(8, 1) = 9/512 = 0.018.
+        ClaimChecks.GradientMasking(Results(), ModelFamily.KwtaGamma01).ToString().Should().Be(
+            "C7 resnet18-w16 k-WTA 0.1: refutation confirmed; flips with 1 images. PGD vs worst case over adaptive attacks: 45.0% vs 5.0% on 20 images, +40.0 pp (95% CI 13.6 to 61.1); one-sided McNemar p = 0.00391, Holm 0.00391 (Transfer 10.0% of 20, BPDA 10.0% of 20, Finite-diff 20.0% of 5); criterion: best adaptive robust accuracy ≤ 50 % of PGD's, and PGD-robust > adaptive-robust with McNemar p < 0.01.");
+    }
+
+    [Test]
+    public void The_training_logs_check_is_flipped_by_the_images_between_the_two_accuracies()
+    {
+        // 98.95% vs 85.29% of 10 000 images: 1366 images apart, so 1366 would make them equal and not higher.
+        ClaimChecks.ReluInitialisationLogs(Results()).ToString().Should().Be(
+            "C6 resnet18-w16 training logs, k-WTA 0.2 epoch 1: holds; flips with 1366 images. epoch-1 test accuracy (full test set) from ReLU weights 98.95% vs from random init 85.29%.");
+        var noLogs = new FamilyResults(ModelFamily.AlexNet, ReproductionSettings.Default);
+        FluentActions.Invoking(() => ClaimChecks.ReluInitialisationLogs(noLogs)).Should().Throw<InvalidOperationException>()
+            .WithMessage("alexnet-cifar: no training logs were read.");
+    }
+
+    [Test]
+    public void The_training_experiment_is_a_paired_test_of_the_held_out_images()
+    {
+        // 10 images right only from ReLU weights: p = 1/1024; p(10, 1) = 11/2048 still holds, p(10, 2) = 79/4096 does not.
+        ClaimChecks.ReluInitialisationTraining(new FineTuneOutcomes(ModelFamily.Mnist, First(15), First(5), 800)).ToString().Should().Be(
+            "C6 mnist-cnn one epoch on 800 images, k-WTA 0.2: holds; flips with 2 images. held-out accuracy from ReLU weights vs random init: 75.0% vs 25.0% on 20 images, +50.0 pp (95% CI 22.3 to 67.5); one-sided McNemar p = 0.000977, Holm 0.000977.");
+    }
+
+    [Test]
+    public void The_overhead_check_reports_both_kernels_ratios_to_ReLU_per_workload_beside_the_reproduction_s()
+    {
+        var settings = new BenchmarkSettings();
+        Timing TimingOf(BenchmarkVariant v) => new([v.IsBaseline ? 10.0 : v.Kernel == KwtaKernel.Reference ? 25 : 12.5]);
+        var rows = new[] { KwtaBenchmark.TrainStep, KwtaBenchmark.Inference }
+            .Select(w => new BenchmarkRow(w, "batch", [.. BenchmarkVariant.All(settings.Sparsity).Select(v => (v, TimingOf(v)))])).ToList();
+
+        ClaimChecks.Overhead(new BenchmarkReport(settings, rows, "test")).ToString().Should().Be(
+            "C5 resnet18-w16 batch 128: holds; flips with – images. train step (forward + backward + SGD): Reference (topk) 2.50×, Fast 1.25× ReLU's 10.0 ms; inference (eval, no_grad): Reference (topk) 2.50×, Fast 1.25× ReLU's 10.0 ms (reproduction: 1.93× training, 4.2× test).");
+    }
+}
