@@ -111,4 +111,48 @@ public class ClaimEvidenceTests
         ClaimChecks.Overhead(new BenchmarkReport(settings, rows, "test")).ToString().Should().Be(
             "C5 resnet18-w16 batch 128: holds; flips with – images. train step (forward + backward + SGD): Reference (topk) 2.50×, Fast 1.25× ReLU's 10.0 ms; inference (eval, no_grad): Reference (topk) 2.50×, Fast 1.25× ReLU's 10.0 ms (reproduction: 1.93× training, 4.2× test).");
     }
+
+    /// <summary>MNIST: PGD, transfer, the stronger PGD and AutoAttack leave the first <paramref name="pgd"/> of 20 images
+    /// robust, Square the first <paramref name="square"/>; PGD with ε = 1 leaves <paramref name="unbounded"/> of 10, and
+    /// <paramref name="silent"/> of 200 input gradients are silent.</summary>
+    static FamilyResults Masking(int pgd, int square, int unbounded, int silent)
+    {
+        var results = new FamilyResults(ModelFamily.Mnist, ReproductionSettings.Default);
+        foreach (var activation in ModelFamily.Activations)
+        {
+            foreach (var column in new[] { ResultColumn.Pgd, ResultColumn.Transfer, ResultColumn.PgdStrong, ResultColumn.AutoAttack })
+                if (column != ResultColumn.Transfer || activation != ActivationSpec.Relu) results.Add(activation, column, First(pgd));
+            results.Add(activation, ResultColumn.Square, First(square));
+            results.Add(activation, ResultColumn.PgdUnbounded, First(unbounded, of: 10));
+            results.SilentGradients[activation] = First(silent, of: 200);
+        }
+        return results;
+    }
+
+    const string MaskingCriterion = "criterion: no indicator fires: Square or transfer beats PGD, more steps and restarts break more, AutoAttack beats PGD (each one-sided McNemar p < 0.01); PGD with ε = 1 leaves an image robust; more than 1 % of the input gradients are silent (all zero or not finite).";
+
+    [Test]
+    public void PGD_is_reliable_when_every_indicator_is_quiet_and_the_nearest_threshold_is_one_image_away()
+    {
+        // 2 of 200 silent gradients is the 1% allowed: one more fires; so does one image robust to PGD with ε = 1.
+        ClaimChecks.PgdReliable(Masking(pgd: 10, square: 10, unbounded: 0, silent: 2), ModelFamily.KwtaGamma01).ToString().Should().Be(
+            "C9 mnist-cnn k-WTA 0.1: holds; flips with 1 images. PGD 50.0% on 20 images; Square beats PGD: quiet (50.0% vs 50.0% on 20 images, 0.0 pp (95% CI -9.0 to 9.0); one-sided McNemar p = 1, Holm 1); Transfer beats PGD: quiet (50.0% vs 50.0% on 20 images, 0.0 pp (95% CI -9.0 to 9.0); one-sided McNemar p = 1, Holm 1); PGD, then strong PGD beats PGD: quiet (50.0% vs 50.0% on 20 images, 0.0 pp (95% CI -9.0 to 9.0); one-sided McNemar p = 1, Holm 1); AutoAttack beats PGD: quiet (50.0% vs 50.0% on 20 images, 0.0 pp (95% CI -9.0 to 9.0); one-sided McNemar p = 1, Holm 1); PGD ε = 1 leaves images robust: quiet (0 of 10); silent input gradients: quiet (1.0% of 200); " + MaskingCriterion);
+    }
+
+    [Test]
+    public void The_indicators_that_fire_decide_and_each_adds_its_images_to_the_flip_distance()
+    {
+        // Square breaks 8 of PGD's 10 robust images: p = 1/256, Holm ×4 = 0.0156, quiet; ε = 1 leaves one image and
+        // 3 of 200 gradients are silent: both fire, one image each would quiet them.
+        ClaimChecks.PgdReliable(Masking(pgd: 10, square: 2, unbounded: 1, silent: 3), ModelFamily.KwtaGamma01).ToString().Should().Be(
+            "C9 mnist-cnn k-WTA 0.1: does not hold; flips with 2 images. PGD 50.0% on 20 images; Square beats PGD: quiet (50.0% vs 10.0% on 20 images, +40.0 pp (95% CI 14.1 to 60.2); one-sided McNemar p = 0.00391, Holm 0.0156); Transfer beats PGD: quiet (50.0% vs 50.0% on 20 images, 0.0 pp (95% CI -9.0 to 9.0); one-sided McNemar p = 1, Holm 1); PGD, then strong PGD beats PGD: quiet (50.0% vs 50.0% on 20 images, 0.0 pp (95% CI -9.0 to 9.0); one-sided McNemar p = 1, Holm 1); AutoAttack beats PGD: quiet (50.0% vs 50.0% on 20 images, 0.0 pp (95% CI -9.0 to 9.0); one-sided McNemar p = 1, Holm 1); PGD ε = 1 leaves images robust: fires (1 of 10); silent input gradients: fires (1.5% of 200); " + MaskingCriterion);
+    }
+
+    [Test]
+    public void Quiet_indicators_of_which_one_could_not_have_fired_leave_PGD_untested_and_ReLU_has_no_transfer_indicator()
+    {
+        // 5 PGD-robust images: no paired indicator can reach 7, each is 2 images short.
+        ClaimChecks.PgdReliable(Masking(pgd: 5, square: 5, unbounded: 0, silent: 0), ActivationSpec.Relu).ToString().Should().Be(
+            "C9 mnist-cnn ReLU: not testable; flips with 6 images. PGD 25.0% on 20 images; Square beats PGD: quiet (25.0% vs 25.0% on 20 images, 0.0 pp (95% CI -12.1 to 12.1); one-sided McNemar p = 1; not testable: at most 5 images could favour the first side (5 robust there, 15 broken on the second), fewer than the 7 the exact test needs for p < 0.01); PGD, then strong PGD beats PGD: quiet (25.0% vs 25.0% on 20 images, 0.0 pp (95% CI -12.1 to 12.1); one-sided McNemar p = 1; not testable: at most 5 images could favour the first side (5 robust there, 15 broken on the second), fewer than the 7 the exact test needs for p < 0.01); AutoAttack beats PGD: quiet (25.0% vs 25.0% on 20 images, 0.0 pp (95% CI -12.1 to 12.1); one-sided McNemar p = 1; not testable: at most 5 images could favour the first side (5 robust there, 15 broken on the second), fewer than the 7 the exact test needs for p < 0.01); PGD ε = 1 leaves images robust: quiet (0 of 10); silent input gradients: quiet (0.0% of 200); " + MaskingCriterion);
+    }
 }
