@@ -9,6 +9,9 @@ folders=("$@")
 [ ${#folders[@]} -gt 0 ] || folders=(Evaluation Claims Ledger)
 mutate=()
 for folder in "${folders[@]}"; do mutate+=(--mutate "**/$folder/*.cs"); done
+# A --mutate option replaces the config's list, so its exclusions ('!' patterns) are passed again.
+while read -r exclusion; do mutate+=(--mutate "$exclusion"); done < <(
+  python3 -c 'import json; print("\n".join(p for p in json.load(open("stryker-config.json"))["stryker-config"]["mutate"] if p.startswith("!")))')
 output="$PWD/StrykerOutput/$(IFS=-; echo "${folders[*]}")"
 dotnet tool restore >/dev/null
 start=$(date +%s)
