@@ -74,6 +74,7 @@ public static class Statistics
         if (product > 0)
         {
             double cross = (double)both * neither - (double)onlyFirst * onlySecond;
+            // Stryker disable once Equality : at cross = n/2 the shrunk value is 0, and at cross = 0 the unshrunk one: either branch gives φ = 0.
             phi = (cross > n / 2.0 ? cross - n / 2.0 : cross >= 0 ? 0 : cross) / Math.Sqrt(product);
         }
         double low = Math.Sqrt(Math.Max(0, Square(p1 - l1) - 2 * phi * (p1 - l1) * (u2 - p2) + Square(u2 - p2)));

@@ -6,11 +6,11 @@ namespace Kwta.Reproduction.Tests.Components;
 public class AttackReportTests
 {
     /// <summary>Two images of label 1 attacked towards targets 2 and 3: the first is classified correctly and reaches
-    /// target 2 only, the second is a clean mistake that the attack moves to target 3.</summary>
+    /// target 2 only, the second is a clean mistake that the attack moves to both targets.</summary>
     static readonly AttackReport Targeted = new("vga", 2,
     [
         new AttackOutcome(0, 1, 2, 1, 2, 0.1, -1), new AttackOutcome(0, 1, 3, 1, 1, 0.1, 1),
-        new AttackOutcome(1, 1, 2, 0, 0, 0.1, -1), new AttackOutcome(1, 1, 3, 0, 3, 0.1, -1),
+        new AttackOutcome(1, 1, 2, 0, 2, 0.1, -1), new AttackOutcome(1, 1, 3, 0, 3, 0.1, -1),
     ]);
 
     [Test]
@@ -19,7 +19,7 @@ public class AttackReportTests
         Targeted.Targeted.Should().BeTrue();
         Targeted.CleanAccuracy.Should().Be(0.5, "one of the two images is classified correctly, whatever its number of targets");
         Targeted.RobustAccuracy.Should().Be(0.25, "one of the four (image, target) pairs is still correct");
-        Targeted.TargetReachedRate.Should().Be(0.5, "two of the four pairs reached their target");
+        Targeted.TargetReachedRate.Should().Be(0.75, "three of the four pairs reached their target");
     }
 
     [Test]
@@ -39,5 +39,7 @@ public class AttackReportTests
         var empty = new AttackReport("pgd", 0, []);
 
         (empty.CleanAccuracy, empty.RobustAccuracy).Should().Be((0, 0));
+        empty.Targeted.Should().BeFalse("no outcome has a target");
+        empty.TargetReachedRate.Should().BeNull();
     }
 }

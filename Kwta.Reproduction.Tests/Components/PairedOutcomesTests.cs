@@ -72,6 +72,23 @@ public class PairedOutcomesTests
     }
 
     [Test]
+    public void A_significant_result_without_concordant_images_weakens_only_as_first_only_images_leave()
+    {
+        // 12 to 0 (p = ½¹²): with no concordant image none can turn second-only, so the first-only images must fall to 6
+        // (½⁶ = 0.016). Were second-only images free to appear, three would do (p(12, 3) = 576/32768 = 0.018).
+        new PairedOutcomes(Both: 0, OnlyFirst: 12, OnlySecond: 0, Neither: 0).FlipDistance(p => p < 0.01).Should().Be(6);
+    }
+
+    [Test]
+    public void A_flip_may_need_every_image()
+    {
+        // Seven images robust on both sides: all seven must become first-only for p = ½⁷.
+        new PairedOutcomes(Both: 7, OnlyFirst: 0, OnlySecond: 0, Neither: 0).FlipDistance(p => p < 0.01).Should().Be(7);
+        // Under a rule that only p = 1 fails, both first-only images must go: p(1, 0) = ½ still passes, p(0, 0) = 1 does not.
+        new PairedOutcomes(Both: 0, OnlyFirst: 2, OnlySecond: 0, Neither: 0).FlipDistance(p => p < 1).Should().Be(2);
+    }
+
+    [Test]
     public void A_non_significant_result_becomes_significant_once_enough_second_only_images_leave_their_cell()
     {
         // 7 to 2 gives p(7, 2) = 46/512 = 0.09; one second-only image less gives p(7, 1) = 9/256 = 0.035, both p(7, 0) =

@@ -101,8 +101,10 @@ public class StatisticsTests
     [Test]
     public void A_Wilson_interval_needs_a_trial_and_a_success_count_within_the_trials()
     {
-        FluentActions.Invoking(() => Statistics.WilsonInterval(0, 0)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("trials");
-        FluentActions.Invoking(() => Statistics.WilsonInterval(-1, 10)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("successes");
+        FluentActions.Invoking(() => Statistics.WilsonInterval(0, 0)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("need at least one trial. (Parameter 'trials')*");
+        FluentActions.Invoking(() => Statistics.WilsonInterval(-1, 10)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("must lie in 0..10. (Parameter 'successes')*");
         FluentActions.Invoking(() => Statistics.WilsonInterval(11, 10)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("successes");
         Statistics.WilsonInterval(10, 10).High.Should().Be(1, "every trial a success reaches 1 and not beyond");
     }
@@ -110,7 +112,7 @@ public class StatisticsTests
     [Test]
     public void McNemar_refuses_a_negative_count_and_outcomes_of_different_lengths()
     {
-        FluentActions.Invoking(() => Statistics.McNemarOneSided(-1, 0)).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => Statistics.McNemarOneSided(-1, 0)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("counts must be ≥ 0.*");
         FluentActions.Invoking(() => Statistics.McNemarOneSided(0, -1)).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => Statistics.McNemarOneSided([true, false], [true])).Should().Throw<ArgumentException>()
             .WithMessage("paired outcomes differ in length (2 vs 1).*");
@@ -126,7 +128,8 @@ public class StatisticsTests
     [Test]
     public void The_fewest_discordant_pairs_is_defined_only_for_a_level_strictly_between_0_and_1()
     {
-        FluentActions.Invoking(() => Statistics.MinimumDiscordantPairs(0)).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => Statistics.MinimumDiscordantPairs(0)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("must lie strictly between 0 and 1. (Parameter 'alpha')*");
         FluentActions.Invoking(() => Statistics.MinimumDiscordantPairs(1)).Should().Throw<ArgumentOutOfRangeException>();
         Statistics.MinimumDiscordantPairs(0.5).Should().Be(2, "½^1 is 0.5, not below it");
     }
@@ -171,7 +174,8 @@ public class StatisticsTests
     [TestCase(1, 4, -1, 21)]
     [TestCase(1, 4, 4, -1)]
     public void Newcombes_interval_refuses_a_negative_count(int both, int onlyFirst, int onlySecond, int neither) =>
-        FluentActions.Invoking(() => Statistics.NewcombePairedDifference(both, onlyFirst, onlySecond, neither)).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => Statistics.NewcombePairedDifference(both, onlyFirst, onlySecond, neither)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("counts must be ≥ 0.*");
 
     [Test]
     public void Holm_leaves_an_empty_family_empty() => Statistics.Holm([]).Should().BeEmpty();
@@ -184,7 +188,8 @@ public class StatisticsTests
         Statistics.BinomialUpperTail(3, 1, 3).Should().Be(0, "not even p = 1 makes X exceed n");
         Statistics.BinomialUpperTail(3, 0, 0).Should().Be(0, "with p = 0, X = 0");
         Statistics.BinomialUpperTail(0, 0.5, 0).Should().Be(0, "no trial, no success");
-        FluentActions.Invoking(() => Statistics.BinomialUpperTail(-1, 0.5, 0)).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => Statistics.BinomialUpperTail(-1, 0.5, 0)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("need n ≥ 0 and p in [0, 1]. (Parameter 'p')*");
         FluentActions.Invoking(() => Statistics.BinomialUpperTail(3, -0.1, 0)).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => Statistics.BinomialUpperTail(3, 1.1, 0)).Should().Throw<ArgumentOutOfRangeException>();
     }
