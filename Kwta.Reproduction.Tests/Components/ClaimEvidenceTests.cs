@@ -155,4 +155,54 @@ public class ClaimEvidenceTests
         ClaimChecks.PgdReliable(Masking(pgd: 5, square: 5, unbounded: 0, silent: 0), ActivationSpec.Relu).ToString().Should().Be(
             "C9 mnist-cnn ReLU: not testable; flips with 6 images. PGD 25.0% on 20 images; Square beats PGD: quiet (25.0% vs 25.0% on 20 images, 0.0 pp (95% CI -12.1 to 12.1); one-sided McNemar p = 1; not testable: at most 5 images could favour the first side (5 robust there, 15 broken on the second), fewer than the 7 the exact test needs for p < 0.01); PGD, then strong PGD beats PGD: quiet (25.0% vs 25.0% on 20 images, 0.0 pp (95% CI -12.1 to 12.1); one-sided McNemar p = 1; not testable: at most 5 images could favour the first side (5 robust there, 15 broken on the second), fewer than the 7 the exact test needs for p < 0.01); AutoAttack beats PGD: quiet (25.0% vs 25.0% on 20 images, 0.0 pp (95% CI -12.1 to 12.1); one-sided McNemar p = 1; not testable: at most 5 images could favour the first side (5 robust there, 15 broken on the second), fewer than the 7 the exact test needs for p < 0.01); PGD ε = 1 leaves images robust: quiet (0 of 10); silent input gradients: quiet (0.0% of 200); " + MaskingCriterion);
     }
+
+    /// <summary><see cref="Results"/> with DeepFool and VGA leaving 9 images robust on both k-WTA models and none on ReLU,
+    /// the seed-foolbox PGD 12 on k-WTA 0.2 too, and its adaptive attacks as k-WTA 0.1's.</summary>
+    static FamilyResults EveryColumn()
+    {
+        var results = Results();
+        foreach (var activation in ModelFamily.Activations)
+            foreach (var column in new[] { ResultColumn.DeepFool, ResultColumn.Vga })
+                results.Add(activation, column, First(activation == ActivationSpec.Relu ? 0 : 9));
+        results.Add(ModelFamily.KwtaGamma02, ResultColumn.PgdSeedFoolbox, First(12));
+        foreach (var column in new[] { ResultColumn.Transfer, ResultColumn.Bpda, ResultColumn.FiniteDifference })
+            results.Add(ModelFamily.KwtaGamma02, column, results.Outcomes(ModelFamily.KwtaGamma01, column));
+        return results;
+    }
+
+    [Test]
+    public void A_family_s_checks_come_in_catalogue_order_and_each_claim_s_testable_tests_are_corrected_together()
+    {
+        var checks = ClaimChecks.All(EveryColumn());
+
+        checks.Select(c => $"{c.Claim.Id} {c.Subject}").Should().Equal(
+            "C1 k-WTA 0.2", "C1 k-WTA 0.1", "C2 k-WTA 0.2 PGD", "C2 k-WTA 0.1 PGD", "C3 k-WTA 0.2 DeepFool", "C3 k-WTA 0.1 DeepFool",
+            "C3 k-WTA 0.2 VGA", "C3 k-WTA 0.1 VGA", "C4 k-WTA 0.1 vs 0.2 PGD", "C6 training logs, k-WTA 0.2 epoch 1",
+            "C7 k-WTA 0.2", "C7 k-WTA 0.1", "C8 k-WTA 0.2", "C8 k-WTA 0.1");
+        // C3's four tests each have p = ½⁹: Holm multiplies the smallest by 4 and keeps the rest at least as large.
+        checks.Where(c => c.Claim == ClaimsCatalogue.OtherAttacks).SelectMany(c => c.Tests).Select(t => t.AdjustedP)
+            .Should().Equal(Enumerable.Repeat(4 / 512.0, 4), (a, b) => Math.Abs(a - b) < 1e-15);
+        // C2's k-WTA 0.2 test is not testable (3 images), so k-WTA 0.1's is corrected alone.
+        checks.Single(c => c.Claim == ClaimsCatalogue.PgdRobustness && c.Subject.Activation == ModelFamily.KwtaGamma01).Tests.Single().AdjustedP
+            .Should().Be(1 / 512.0);
+        checks.Single(c => c.Claim == ClaimsCatalogue.PgdRobustness && c.Subject.Activation == ModelFamily.KwtaGamma02).Tests.Single().AdjustedP
+            .Should().BeApproximately(1 / 8.0, 1e-15, "an untestable test keeps its raw p");
+    }
+
+    [Test]
+    public void A_run_s_checks_correct_each_claim_across_families_and_end_with_C6_s_training_and_C5()
+    {
+        var training = ClaimChecks.ReluInitialisationTraining(new FineTuneOutcomes(ModelFamily.Mnist, First(15), First(5), 800));
+        var settings = new BenchmarkSettings();
+        var rows = new[] { KwtaBenchmark.TrainStep, KwtaBenchmark.Inference }
+            .Select(w => new BenchmarkRow(w, "batch", [.. BenchmarkVariant.All(settings.Sparsity).Select(v => (v, new Timing([10.0])))])).ToList();
+
+        var checks = ClaimChecks.All([EveryColumn(), EveryColumn()], training, new BenchmarkReport(settings, rows, "test"));
+
+        checks.Should().HaveCount(2 * 14 + 2);
+        (checks[^2], checks[^1].Claim).Should().Be((training, ClaimsCatalogue.Overhead));
+        checks.Where(c => c.Claim == ClaimsCatalogue.OtherAttacks).SelectMany(c => c.Tests).Select(t => t.AdjustedP)
+            .Should().Equal(Enumerable.Repeat(8 / 512.0, 8), (a, b) => Math.Abs(a - b) < 1e-15, "eight tests of C3 across the two families");
+        ClaimChecks.All([], null, null).Should().BeEmpty();
+    }
 }
