@@ -46,6 +46,19 @@ public class ClaimCheckTests
         ClaimChecks.GradientMasking(Results(0, pgdRobust, adaptiveRobust), ModelFamily.KwtaGamma02).Outcome.Should().Be(outcome,
             "even if all 6 fell to the adaptive attacks, p = ½⁶ = 0.016 could not reach 0.01");
 
+    // Holding needs both parts, so either flips it; failing both needs both to flip. PGD 100 vs 60: 60 exceeds the 50
+    // allowed by 10. PGD 20 vs 18: 8 above the 10 allowed, and p(2, 0) needs 5 more PGD-only images to reach ½⁷.
+    // PGD 8 vs 4: within the allowed 4, but p(4, 0) = 1/16 needs 3 more.
+    [TestCase(100, 60, 10)]
+    [TestCase(20, 18, 8 + 5)]
+    [TestCase(8, 4, 3)]
+    public void Gradient_masking_that_fails_is_flipped_by_the_images_that_would_make_every_failing_part_hold(int pgdRobust, int adaptiveRobust, int flips)
+    {
+        var check = ClaimChecks.GradientMasking(Results(0, pgdRobust, adaptiveRobust), ModelFamily.KwtaGamma02);
+
+        (check.Outcome, check.FlipDistance).Should().Be((ClaimOutcome.DoesNotHold, flips), check.Evidence);
+    }
+
     [TestCase(0, 0, ClaimOutcome.NotTestable)]
     [TestCase(0, 40, ClaimOutcome.DoesNotHold)]
     [TestCase(40, 40, ClaimOutcome.Holds)]
