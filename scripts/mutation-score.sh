@@ -29,7 +29,8 @@ print(f"{'folder':<11} {'killed':>6} {'survived':>8} {'timeout':>7} {'no coverag
 for folder, c in sorted(per_folder.items()):
     detected = c["Killed"] + c["Timeout"]
     valid = detected + c["Survived"] + c["NoCoverage"]
-    score = f"{100 * detected / valid:.1f}%" if valid else "-"
+    if not valid: continue  # a folder outside the run: all its mutants filtered out
+    score = f"{100 * detected / valid:.1f}%"
     print(f"{folder:<11} {c['Killed']:>6} {c['Survived']:>8} {c['Timeout']:>7} {c['NoCoverage']:>11} {c['Ignored']:>7} {score:>6}")
 for path, entry in sorted(report["files"].items()):
     for m in entry["mutants"]:

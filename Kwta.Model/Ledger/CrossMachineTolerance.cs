@@ -34,6 +34,7 @@ public static class CrossMachineTolerance
     public static int AllowedFlips(int samples)
     {
         int k = 0;
+        // Stryker disable once Equality : a binomial tail of rate 0.02 is never exactly 1e-4.
         while (Statistics.BinomialUpperTail(samples, FlipRate, k) > FalseAlarm) k++;
         return k;
     }

@@ -46,6 +46,15 @@ public class ClaimEvidenceTests
     }
 
     [Test]
+    public void A_clean_accuracy_gap_exactly_at_its_tolerance_holds()
+    {
+        var results = Results();
+        (results.ManifestCleanAccuracy[ActivationSpec.Relu], results.ManifestCleanAccuracy[ModelFamily.KwtaGamma02]) = (0.5, 0.47);
+
+        ClaimChecks.CleanAccuracy(results, ModelFamily.KwtaGamma02).Outcome.Should().Be(ClaimOutcome.Holds, "a gap of 3.00 pp is within the 3 pp allowed");
+    }
+
+    [Test]
     public void A_significant_paired_test_shows_both_sides_the_difference_and_its_p_and_one_image_flips_it()
     {
         // p(9, 0) = 1/512; one ReLU-only image more gives p(9, 1) = 11/1024 = 0.0107.

@@ -36,6 +36,15 @@ public class RecordedVerdictsTests : ScratchDirectoryTest
     }
 
     [Test]
+    public void The_summary_has_a_column_for_every_family_after_its_legend()
+    {
+        var lines = new RecordedVerdicts([]).RenderSummary().Split('\n');
+
+        lines[0].Should().EndWith("; p Holm-adjusted per claim.");
+        lines[1..4].Should().Equal("", "| claim | resnet18-w16 | alexnet-cifar | mnist-cnn | resnet18-w16-adv | resnet18-w16-annealed |", "|---|---|---|---|---|---|");
+    }
+
+    [Test]
     public void A_check_finds_its_recorded_verdict_by_claim_and_subject()
     {
         var verdicts = new RecordedVerdicts(

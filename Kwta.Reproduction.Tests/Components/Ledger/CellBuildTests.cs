@@ -161,6 +161,9 @@ public class CellBuildTests : ScratchDirectoryTest
 
         progress.Select(p => (p.Cell, p.Done, p.Total, p.DoneThisRun)).Should().Equal(
             ("fixtures/mlp/pgd", 16, 40, 16), ("fixtures/mlp/pgd", 32, 40, 32), ("fixtures/mlp/pgd", 40, 40, 8));
+        var header = LedgerFile.Read(CellPath).Header;
+        header.Shard.Should().BeEmpty("a whole cell is no shard");
+        header.Built.Should().MatchRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$");
     }
 
     [Test]

@@ -68,7 +68,7 @@ public class LedgerDigestsTests : ScratchDirectoryTest
     [TestCase("{0}  fixtures/m/pgd.csv\n{0}  full/m/pgd.csv\n{0}", 3)]
     public void A_digest_line_not_in_sha256sum_s_format_is_refused_naming_its_line(string lines, int line)
     {
-        File.WriteAllText(LedgerDigests.PathIn(scratch), string.Format(lines, new string('0', 64), new string('g', 64)) + "\n");
+        File.WriteAllText(LedgerDigests.PathIn(scratch), string.Format(lines, new string('0', 64), new string('0', 63) + "g") + "\n");
 
         FluentActions.Invoking(() => LedgerDigests.Load(scratch)).Should().Throw<LedgerFormatException>().WithMessage(
             $"{LedgerDigests.PathIn(scratch)}:{line}: expected 'SHA256  SCALE/MODEL/ATTACK.csv' (sha256sum's format).");
@@ -83,4 +83,25 @@ public class LedgerDigestsTests : ScratchDirectoryTest
         FluentActions.Invoking(() => LedgerDigests.Load(scratch)).Should().Throw<LedgerFormatException>().WithMessage(
             $"{LedgerDigests.PathIn(scratch)}:3: fixtures/m/pgd.csv is listed twice.");
     }
+
+    [Test]
+    public void A_record_waits_for_another_process_s_lock_on_the_digest_file()
+    {
+        Written(Pgd, "built\n");
+        Task recording;
+        using (new FileStream(LedgerDigests.PathIn(scratch) + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            recording = Task.Run(() => LedgerDigests.Record(Pgd, scratch));
+            Thread.Sleep(500);
+            recording.IsCompleted.Should().BeFalse("the lock is held");
+        }
+
+        recording.Wait(TimeSpan.FromSeconds(10)).Should().BeTrue();
+        LedgerDigests.Load(scratch).Keys.Should().Equal("fixtures/m/pgd.csv");
+    }
+
+    [Test]
+    public void A_stale_ledger_names_every_reason_and_the_rebuild() =>
+        new StaleLedgerException("p.csv", ["the data changed", "the images changed"], "kwta ledger build").Message.Should().Be(
+            "stale ledger p.csv: the data changed; the images changed. Rebuild it with `kwta ledger build`.");
 }

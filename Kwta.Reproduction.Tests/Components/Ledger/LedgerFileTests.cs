@@ -159,6 +159,10 @@ public class LedgerFileTests : ScratchDirectoryTest
         var otherLabels = () => LedgerRows.CheckAgainst(file, path, 0.3, [1, 0, 8, 0, 0, 0, 0, 3]);
 
         atRadius.Should().NotThrow("0.29999998 and 0.3 in float32 are ε up to rounding");
+        FluentActions.Invoking(() => LedgerRows.CheckAgainst(file, path, 0.3, labels[..7])).Should().NotThrow("image 7 is beyond the labels given");
+        FluentActions.Invoking(() => LedgerRows.CheckAgainst(file, path, 0.2, labels)).Should().Throw<LedgerFormatException>().WithMessage($"{path}:11:*");
+        FluentActions.Invoking(() => LedgerRows.CheckAgainst(new LedgerFile(file.Header, [Outcomes[3], Outcomes[2]]) { FirstRowLine = 11 }, path, 0.2, labels))
+            .Should().Throw<LedgerFormatException>().WithMessage($"{path}:12: image 2 has ‖δ‖∞ 0.29999998, beyond the attack's ε 0.2.");
         belowRadius.Should().Throw<LedgerFormatException>().WithMessage($"{path}:11: image 0 has ‖δ‖∞ 0.3, beyond the attack's ε 0.29.");
         otherLabels.Should().Throw<LedgerFormatException>().WithMessage($"{path}:13: image 2 has label 9; the data's label is 8.");
     }
@@ -236,6 +240,13 @@ public class LedgerFileTests : ScratchDirectoryTest
         FluentActions.Invoking(() => LedgerFile.Read(path)).Should().Throw<LedgerFormatException>().WithMessage(
             $"{path}:11: image 1 has 1 target rows, image 0 2: a targeted cell attacks every image towards the same classes.");
 
+        new LedgerFile(header, TargetedOutcomes).Write(path);
+        var lines = File.ReadAllLines(path);
+        (lines[10], lines[11]) = (lines[11], lines[10]);
+        File.WriteAllText(path, string.Join('\n', lines) + "\n");
+        FluentActions.Invoking(() => LedgerFile.Read(path)).Should().Throw<LedgerFormatException>().WithMessage(
+            $"{path}:12: image 0, target 2, comes after image 0, target 3,: rows must be in image order.");
+
         new LedgerFile(header, [.. TargetedOutcomes[..3], TargetedOutcomes[3] with { Target = 0 }]).Write(path);
         FluentActions.Invoking(() => LedgerFile.Read(path)).Should().Throw<LedgerFormatException>().WithMessage(
             $"{path}:13: image 1, target 0, targets its own label.");
@@ -260,7 +271,16 @@ public class LedgerFileTests : ScratchDirectoryTest
         FluentActions.Invoking(() => LedgerFile.Read(path)).Should().Throw<LedgerFormatException>().WithMessage(
             $"{path}:12: image 1 has margin -0.5 but adversarial prediction 0 for label 0: the margin's sign must say the same.");
 
-        new LedgerFile(Header, [.. Outcomes.Select(o => o.Index <= 1 ? o with { Margin = 0 } : o)]).Write(path);
-        LedgerFile.Read(path).Outcomes.Should().HaveCount(4);
+        new LedgerFile(Header, [.. Outcomes.Select(o => o.Index <= 1 ? o with { Margin = 0, LinfNorm = 0 } : o)]).Write(path);
+        LedgerFile.Read(path).Outcomes.Should().HaveCount(4, "a margin of 0 agrees with either prediction, and ‖δ‖∞ may be 0");
+    }
+
+    [Test]
+    public void A_finished_file_of_no_images_has_no_rows()
+    {
+        var path = Path.Combine(scratch, "none.csv");
+        new LedgerFile(Header with { Images = "" }, []).Write(path);
+
+        LedgerFile.Read(path).Outcomes.Should().BeEmpty();
     }
 }

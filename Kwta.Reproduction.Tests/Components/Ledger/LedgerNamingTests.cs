@@ -75,6 +75,7 @@ public class LedgerNamingTests : ScratchDirectoryTest
         var cellPath = Cell.PathIn(scratch);
         LedgerMerge.Waiting(Cell, scratch).Should().BeNull("no shard folder exists");
         Directory.CreateDirectory(Path.GetDirectoryName(cellPath)!);
+        LedgerMerge.HasShards(cellPath).Should().BeFalse();
         File.WriteAllText(new LedgerShard(2, 3).PathFor(cellPath), "");
         LedgerMerge.HasShards(cellPath).Should().BeTrue();
 
