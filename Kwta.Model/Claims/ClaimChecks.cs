@@ -84,9 +84,11 @@ public static partial class ClaimChecks
     static ClaimCheck Checked(Draft draft, ClaimSubject subject, ClaimOutcome outcome, string evidence, Adjustment adjust, int? flipDistance) =>
         new(draft.Claim, subject, outcome, evidence, [.. draft.Tests.Select(t => (t, adjust(t, t.P)))], flipDistance, outcome);
 
+    // Stryker disable once Equality : exact McNemar p-values and their Holm multiples are dyadic fractions, never 1/100.
     static bool Significant(PairedTest test, Adjustment adjust) => test.Testable && adjust(test, test.P) < Alpha;
 
     /// <summary>Images that would flip whether <paramref name="test"/> is significant after the correction.</summary>
+    // Stryker disable once Equality : exact McNemar p-values and their Holm multiples are dyadic fractions, never 1/100.
     static int? SignificanceFlip(PairedTest test, Adjustment adjust) => test.Outcomes.FlipDistance(raw => adjust(test, raw) < Alpha);
 
     /// <summary>Images that would make an untestable test testable.</summary>

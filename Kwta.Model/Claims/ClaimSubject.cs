@@ -51,6 +51,7 @@ public sealed partial record ClaimSubject(ModelFamily Family, ActivationSpec? Ac
 
     static IEnumerable<ClaimSubject> Candidates(ModelFamily family, IEnumerable<int> counts)
     {
+        // Stryker disable once Linq : a text matches one candidate at most, wherever the candidate without a column stands.
         var columns = Enum.GetValues<ResultColumn>().Select(c => (ResultColumn?)c).Prepend(null).ToList();
         foreach (var activation in ModelFamily.Activations)
         {

@@ -20,6 +20,7 @@ public static class InputGradientSilence
         using var evaluation = new EvalMode(model);
         using var gradients = enable_grad();
         var silent = new List<bool>(indices.Count);
+        // Stryker disable once Equality : one more, empty batch adds no image.
         for (int start = 0; start < indices.Count; start += batchSize)
         {
             using var scope = NewDisposeScope();

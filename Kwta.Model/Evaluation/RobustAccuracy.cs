@@ -29,6 +29,7 @@ public static class RobustAccuracy
         var outcomes = new List<AttackOutcome>();
         for (int start = 0; start < indices.Count; start += batchSize)
         {
+            // Stryker disable once Statement : memory only; no outcome depends on it.
             NativeHeap.Release(); // the previous batch's freed buffers
             // Everything a batch creates dies with this scope, so memory stays flat over the set.
             using var scope = NewDisposeScope();

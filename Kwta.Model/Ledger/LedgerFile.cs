@@ -26,6 +26,7 @@ public sealed record LedgerFile(LedgerHeader Header, IReadOnlyList<AttackOutcome
         var header = LedgerHeader.Parse(lines[..headerLines], path);
         if (lines.Length == headerLines || lines[headerLines] != ColumnsLine)
             throw new LedgerFormatException(path, headerLines + 1, $"expected the columns line '{ColumnsLine}'.");
+        // Stryker disable once Arithmetic : only the list's initial capacity.
         var outcomes = new List<AttackOutcome>(lines.Length - headerLines - 1);
         for (int i = headerLines + 1; i < lines.Length; i++)
             outcomes.Add(ParseRow(lines[i], path, i + 1));
@@ -45,6 +46,7 @@ public sealed record LedgerFile(LedgerHeader Header, IReadOnlyList<AttackOutcome
     }
 
     public static IReadOnlyList<AttackOutcome> Sorted(IEnumerable<AttackOutcome> outcomes) =>
+        // Stryker disable once Unary : a file's rows are all targeted or all not, so a missing target never meets a present one.
         [.. outcomes.OrderBy(o => o.Index).ThenBy(o => o.Target ?? -1)];
 
     static AttackOutcome ParseRow(string line, string path, int lineNumber)

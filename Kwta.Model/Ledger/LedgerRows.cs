@@ -56,6 +56,7 @@ public static class LedgerRows
         for (int row = 0; row < file.Outcomes.Count; row++)
         {
             var o = file.Outcomes[row];
+            // Stryker disable once Equality : a float32 norm never equals ε + 1e-6 in double.
             if (o.LinfNorm > linfRadius + LinfSlack)
                 Fail(path, file.FirstRowLine + row, Invariant($"{Describe(o)} has ‖δ‖∞ {(float)o.LinfNorm}, beyond the attack's ε {linfRadius}."));
             if (o.Index < labels.Count && labels[o.Index] != o.Label)

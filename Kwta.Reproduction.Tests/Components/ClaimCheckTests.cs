@@ -46,6 +46,19 @@ public class ClaimCheckTests
         ClaimChecks.GradientMasking(Results(0, pgdRobust, adaptiveRobust), ModelFamily.KwtaGamma02).Outcome.Should().Be(outcome,
             "even if all 6 fell to the adaptive attacks, p = ½⁶ = 0.016 could not reach 0.01");
 
+    // Holding needs both parts, so either flips it; failing both needs both to flip. PGD 100 vs 60: 60 exceeds the 50
+    // allowed by 10. PGD 20 vs 18: 8 above the 10 allowed, and p(2, 0) needs 5 more PGD-only images to reach ½⁷.
+    // PGD 8 vs 4: within the allowed 4, but p(4, 0) = 1/16 needs 3 more.
+    [TestCase(100, 60, 10)]
+    [TestCase(20, 18, 8 + 5)]
+    [TestCase(8, 4, 3)]
+    public void Gradient_masking_that_fails_is_flipped_by_the_images_that_would_make_every_failing_part_hold(int pgdRobust, int adaptiveRobust, int flips)
+    {
+        var check = ClaimChecks.GradientMasking(Results(0, pgdRobust, adaptiveRobust), ModelFamily.KwtaGamma02);
+
+        (check.Outcome, check.FlipDistance).Should().Be((ClaimOutcome.DoesNotHold, flips), check.Evidence);
+    }
+
     [TestCase(0, 0, ClaimOutcome.NotTestable)]
     [TestCase(0, 40, ClaimOutcome.DoesNotHold)]
     [TestCase(40, 40, ClaimOutcome.Holds)]
@@ -131,6 +144,7 @@ public class ClaimCheckTests
 
     [TestCase(0.9895, 0.8529, true)]
     [TestCase(0.80, 0.85, false)]
+    [TestCase(0.85, 0.85, false)]
     public void The_training_logs_check_compares_epoch_1_accuracy(double fromRelu, double fromRandom, bool holds)
     {
         var results = Results(0, 0);
@@ -139,6 +153,7 @@ public class ClaimCheckTests
     }
 
     [TestCase(2.0, true)]
+    [TestCase(1.0, false)]
     [TestCase(0.9, false)]
     public void The_overhead_check_holds_when_topk_k_WTA_is_slower_than_ReLU(double referenceRatio, bool holds)
     {
@@ -148,5 +163,70 @@ public class ClaimCheckTests
             .Select(w => new BenchmarkRow(w, "batch", [.. BenchmarkVariant.All(settings.Sparsity).Select(v => (v, TimingOf(v)))])).ToList();
 
         ClaimChecks.Overhead(new BenchmarkReport(settings, rows, "test")).Holds.Should().Be(holds);
+    }
+
+    [Test]
+    public void The_overhead_check_needs_both_workloads_slower_and_every_timing_measured()
+    {
+        var settings = new BenchmarkSettings();
+        BenchmarkReport Report(Func<string, BenchmarkVariant, double> median) => new(settings,
+            [.. new[] { KwtaBenchmark.TrainStep, KwtaBenchmark.Inference }.Select(w =>
+                new BenchmarkRow(w, "batch", [.. BenchmarkVariant.All(settings.Sparsity).Select(v => (v, new Timing([median(w, v)])))]))], "test");
+
+        ClaimChecks.Overhead(Report((w, v) => v.IsBaseline ? 10 : w == KwtaBenchmark.TrainStep ? 20 : 9)).Holds.Should().BeFalse("inference is faster than ReLU's");
+        ClaimChecks.Overhead(Report((w, v) => v.IsBaseline ? 10 : v.Kernel == KwtaKernel.Fast ? 0 : 20)).Holds.Should().BeFalse("a timing of 0 ms was not measured");
+    }
+
+    [Test]
+    public void PGD_is_not_tested_when_no_indicator_fires_and_one_of_them_could_not_have()
+    {
+        // Square leaves all 200 images robust: no image can be PGD-robust and Square-broken, so its indicator is untestable.
+        var results = MaskingResults(null);
+        results.Add(ModelFamily.KwtaGamma01, ResultColumn.Square, RobustFirst(Images));
+
+        ClaimChecks.PgdReliable(results, ModelFamily.KwtaGamma01).Outcome.Should().Be(ClaimOutcome.NotTestable);
+    }
+
+    [Test]
+    public void C9_needs_every_masking_column_of_every_model()
+    {
+        var results = Results(0, 50);
+        foreach (var activation in ModelFamily.Activations)
+        {
+            results.SilentGradients[activation] = RobustFirst(0);
+            foreach (var column in new[] { ResultColumn.Square, ResultColumn.PgdStrong, ResultColumn.AutoAttack })
+                results.Add(activation, column, RobustFirst(0));
+        }
+
+        ClaimChecks.HasMaskingIndicators(results).Should().BeFalse("no model has PGD with ε = 1");
+    }
+
+    [Test]
+    public void A_check_s_tests_are_corrected_with_the_other_tests_of_its_claim_at_their_own_p()
+    {
+        // k-WTA 0.2: 7 PGD-only images, p = ½⁷ = 0.0078; k-WTA 0.1: 10, p = ½¹⁰. Holm: ½¹⁰ × 2 = 0.002, then 0.0078 × 1:
+        // k-WTA 0.2 holds at 0.0078, which it would not at 2 × 0.0078.
+        var results = Results(0, 10);
+        results.Add(ModelFamily.KwtaGamma02, ResultColumn.Pgd, RobustFirst(7));
+        foreach (var activation in ModelFamily.Activations)
+            foreach (var column in new[] { ResultColumn.DeepFool, ResultColumn.Vga, ResultColumn.PgdSeedFoolbox, ResultColumn.Transfer, ResultColumn.Bpda, ResultColumn.FiniteDifference })
+                results.Add(activation, column, RobustFirst(0));
+        results.ManifestCleanAccuracy[ActivationSpec.Relu] = results.ManifestCleanAccuracy[ModelFamily.KwtaGamma01] = results.ManifestCleanAccuracy[ModelFamily.KwtaGamma02] = 0.9;
+        foreach (var activation in ModelFamily.Activations) results.Add(activation, ResultColumn.Clean, RobustFirst(Images));
+
+        var check = ClaimChecks.All(results).Single(c => c.Claim == ClaimsCatalogue.PgdRobustness && c.Subject.Activation == ModelFamily.KwtaGamma02);
+
+        check.Outcome.Should().Be(ClaimOutcome.Holds);
+        check.Tests.Single().AdjustedP.Should().BeApproximately(1 / 128.0, 1e-15);
+    }
+
+    [Test]
+    public void An_image_that_finite_differences_did_not_attack_counts_as_surviving_them()
+    {
+        // Transfer and BPDA leave every image robust; finite differences ran on the first 5 only and broke them all.
+        var results = Results(0, 50, adaptive: Images);
+        results.Add(ModelFamily.KwtaGamma02, ResultColumn.FiniteDifference, [.. RobustFirst(0).Take(5)]);
+
+        ClaimChecks.GradientMasking(results, ModelFamily.KwtaGamma02).Tests.Single().Test.Outcomes.SecondRobust.Should().Be(Images - 5);
     }
 }

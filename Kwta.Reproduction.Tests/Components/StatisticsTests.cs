@@ -95,6 +95,102 @@ public class StatisticsTests
         Statistics.Median([4.0, 1.0, 3.0, 2.0]).Should().Be(2.5);
         Statistics.Median([695.5, 694.7, 6869.5]).Should().Be(695.5, "an epoch that spans a paused run does not move it");
         var none = () => Statistics.Median([]);
-        none.Should().Throw<ArgumentException>();
+        none.Should().Throw<ArgumentException>().WithMessage("the median of no values is undefined.*");
+    }
+
+    [Test]
+    public void A_Wilson_interval_needs_a_trial_and_a_success_count_within_the_trials()
+    {
+        FluentActions.Invoking(() => Statistics.WilsonInterval(0, 0)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("need at least one trial. (Parameter 'trials')*");
+        FluentActions.Invoking(() => Statistics.WilsonInterval(-1, 10)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("must lie in 0..10. (Parameter 'successes')*");
+        FluentActions.Invoking(() => Statistics.WilsonInterval(11, 10)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("successes");
+        Statistics.WilsonInterval(10, 10).High.Should().Be(1, "every trial a success reaches 1 and not beyond");
+    }
+
+    [Test]
+    public void McNemar_refuses_a_negative_count_and_outcomes_of_different_lengths()
+    {
+        FluentActions.Invoking(() => Statistics.McNemarOneSided(-1, 0)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("counts must be ≥ 0.*");
+        FluentActions.Invoking(() => Statistics.McNemarOneSided(0, -1)).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => Statistics.McNemarOneSided([true, false], [true])).Should().Throw<ArgumentException>()
+            .WithMessage("paired outcomes differ in length (2 vs 1).*");
+    }
+
+    [Test]
+    public void McNemar_on_paired_outcomes_tells_first_only_from_second_only_images()
+    {
+        // First only, second only, both, first only: 2 of 3 discordant images favour the first, P(X ≥ 2 | n = 3, ½) = ½.
+        Statistics.McNemarOneSided([true, false, true, true], [false, true, true, false]).Should().BeApproximately(0.5, 1e-12);
+    }
+
+    [Test]
+    public void The_fewest_discordant_pairs_is_defined_only_for_a_level_strictly_between_0_and_1()
+    {
+        FluentActions.Invoking(() => Statistics.MinimumDiscordantPairs(0)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("must lie strictly between 0 and 1. (Parameter 'alpha')*");
+        FluentActions.Invoking(() => Statistics.MinimumDiscordantPairs(1)).Should().Throw<ArgumentOutOfRangeException>();
+        Statistics.MinimumDiscordantPairs(0.5).Should().Be(2, "½^1 is 0.5, not below it");
+    }
+
+    [Test]
+    public void Newcombes_interval_with_perfectly_negative_correlation_adds_the_Wilson_half_widths()
+    {
+        // 10 pairs on the first only, 10 on the second only: both proportions are ½ and φ = (0·0 − 10·10) / √(10⁴) = −1, so
+        // each limit is the sum of the two sides' half-widths, which at ½ are both (u − l) / 2.
+        var (l, u) = Statistics.WilsonInterval(10, 20);
+        var (low, high) = Statistics.NewcombePairedDifference(0, 10, 10, 0);
+        low.Should().BeApproximately(-(u - l), 1e-12);
+        high.Should().BeApproximately(u - l, 1e-12);
+    }
+
+    [Test]
+    public void Newcombes_interval_shrinks_a_small_positive_correlation_to_none()
+    {
+        // 1 both, 4 and 4 discordant, 21 neither: ad − bc = 21 − 16 = 5 ≤ n/2 = 15, so φ is 0; both proportions being
+        // p = 5/30, each limit adds the Wilson interval's lower and upper half-widths in quadrature.
+        var (l, u) = Statistics.WilsonInterval(5, 30);
+        double p = 5 / 30.0, halfWidth = Math.Sqrt((p - l) * (p - l) + (u - p) * (u - p));
+        var (low, high) = Statistics.NewcombePairedDifference(1, 4, 4, 21);
+        low.Should().BeApproximately(-halfWidth, 1e-12);
+        high.Should().BeApproximately(halfWidth, 1e-12);
+    }
+
+    [Test]
+    public void Newcombes_interval_shrinks_a_larger_positive_correlation_by_n_over_2()
+    {
+        // 2 both, 1 and 1 discordant, 12 neither: n = 16, both proportions 3/16, and φ = (ad − bc − n/2) / √(3·13·3·13)
+        // = (24 − 1 − 8) / 39 = 5/13; each limit is √(a² + b² − 2φab) for the Wilson half-widths a = p − l and b = u − p.
+        var (l, u) = Statistics.WilsonInterval(3, 16);
+        double p = 3 / 16.0, a = p - l, b = u - p, halfWidth = Math.Sqrt(a * a + b * b - 2 * (5 / 13.0) * a * b);
+        var (low, high) = Statistics.NewcombePairedDifference(2, 1, 1, 12);
+        low.Should().BeApproximately(-halfWidth, 1e-12);
+        high.Should().BeApproximately(halfWidth, 1e-12);
+    }
+
+    [TestCase(-1, 4, 4, 21)]
+    [TestCase(1, -1, 4, 21)]
+    [TestCase(1, 4, -1, 21)]
+    [TestCase(1, 4, 4, -1)]
+    public void Newcombes_interval_refuses_a_negative_count(int both, int onlyFirst, int onlySecond, int neither) =>
+        FluentActions.Invoking(() => Statistics.NewcombePairedDifference(both, onlyFirst, onlySecond, neither)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("counts must be ≥ 0.*");
+
+    [Test]
+    public void Holm_leaves_an_empty_family_empty() => Statistics.Holm([]).Should().BeEmpty();
+
+    [Test]
+    public void The_binomial_upper_tail_at_its_edges_is_0_or_1_and_refuses_what_is_no_binomial()
+    {
+        Statistics.BinomialUpperTail(3, 0.5, -1).Should().Be(1, "X > −1 always");
+        Statistics.BinomialUpperTail(3, 1, 2).Should().Be(1, "with p = 1, X = n");
+        Statistics.BinomialUpperTail(3, 1, 3).Should().Be(0, "not even p = 1 makes X exceed n");
+        Statistics.BinomialUpperTail(3, 0, 0).Should().Be(0, "with p = 0, X = 0");
+        Statistics.BinomialUpperTail(0, 0.5, 0).Should().Be(0, "no trial, no success");
+        FluentActions.Invoking(() => Statistics.BinomialUpperTail(-1, 0.5, 0)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("need n ≥ 0 and p in [0, 1]. (Parameter 'p')*");
+        FluentActions.Invoking(() => Statistics.BinomialUpperTail(3, -0.1, 0)).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => Statistics.BinomialUpperTail(3, 1.1, 0)).Should().Throw<ArgumentOutOfRangeException>();
     }
 }

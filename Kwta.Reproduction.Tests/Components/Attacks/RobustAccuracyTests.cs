@@ -87,6 +87,30 @@ public class RobustAccuracyTests
     }
 
     [Test]
+    public void A_targeted_attack_runs_towards_every_other_class_of_each_image_one_class_offset_at_a_time()
+    {
+        using var model = RandomModels.Mlp(seed: 5, inputs: 28 * 28, hidden: 8, classes: 10);
+        var images = TestData.Mnist.Take(2);
+        int[] labels = [.. images.Labels.Select(l => (int)l)];
+
+        var report = RobustAccuracy.Evaluate(model, new Unmoved(), images, batchSize: 2);
+
+        report.Outcomes.Select(o => (o.Index, o.Target)).Should().Equal(
+            from offset in Enumerable.Range(1, 9) from image in new[] { 0, 1 } select (image, (int?)((labels[image] + offset) % 10)));
+        report.Outcomes.Should().OnlyContain(o => o.AdversarialPrediction == o.CleanPrediction && o.LinfNorm == 0);
+        report.Targeted.Should().BeTrue();
+    }
+
+    [Test]
+    public void A_batch_of_no_images_is_refused()
+    {
+        using var model = RandomModels.Mlp(seed: 5, inputs: 28 * 28, hidden: 8, classes: 10);
+
+        FluentActions.Invoking(() => RobustAccuracy.Evaluate(model, new Fgsm(0), TestData.Mnist.Take(2), batchSize: 0))
+            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("batchSize must be ≥ 1.*");
+    }
+
+    [Test]
     public void Csv_has_one_row_per_outcome_with_invariant_numbers()
     {
         var report = new AttackReport("pgd", 2,
@@ -105,6 +129,16 @@ public class RobustAccuracyTests
             var margin = x.flatten(1).mean([1]) - 0.5;
             return stack([-margin, margin], 1);
         }
+    }
+
+    /// <summary>A targeted "attack" that leaves every image as it is, whatever the target.</summary>
+    sealed class Unmoved : Attack, ITargetedAttack
+    {
+        public override string Name => "unmoved";
+
+        protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images) => x.clone();
+
+        public Tensor PerturbTowards(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, Tensor target) => x.clone();
     }
 
     /// <summary>Adds ε to every pixel: an "attack" that helps, as a random start sometimes does.</summary>

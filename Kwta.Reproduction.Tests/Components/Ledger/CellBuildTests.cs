@@ -139,4 +139,59 @@ public class CellBuildTests : ScratchDirectoryTest
         (distrusted, evaluated).Should().Be((CellBuild.Result.Built, Images.Length));
         LedgerFile.Read(CellPath).Outcomes.Should().Equal(built);
     }
+
+    /// <summary>Outcomes without an attack: every image robust with label 1, for tests of the bookkeeping alone.</summary>
+    static IReadOnlyList<AttackOutcome> Unattacked(int[] batch) => [.. batch.Select(i => new AttackOutcome(i, 1, null, 1, 1, 0.1, 1))];
+
+    [Test]
+    public void A_build_refuses_images_other_than_its_header_s() =>
+        FluentActions.Invoking(() => CellBuild.Run(Identity(), Images[1..], LedgerShard.Whole, CellPath, Unattacked, batchSize: 16))
+            .Should().Throw<ArgumentException>().WithMessage("fixtures/mlp/pgd: the images given are not the header's (0-39).*");
+
+    [Test]
+    public void Progress_counts_resumed_images_as_done_but_not_as_this_run_s()
+    {
+        var progress = new List<CellProgress>();
+        int batches = 0;
+        IReadOnlyList<AttackOutcome> DiesInThirdBatch(int[] batch) => ++batches == 3 ? throw new OperationCanceledException("killed") : Unattacked(batch);
+        FluentActions.Invoking(() => CellBuild.Run(Identity(), Images, LedgerShard.Whole, CellPath, DiesInThirdBatch, batchSize: 16, progress.Add))
+            .Should().Throw<OperationCanceledException>();
+
+        CellBuild.Run(Identity(), Images, LedgerShard.Whole, CellPath, Unattacked, batchSize: 16, progress.Add);
+
+        progress.Select(p => (p.Cell, p.Done, p.Total, p.DoneThisRun)).Should().Equal(
+            ("fixtures/mlp/pgd", 16, 40, 16), ("fixtures/mlp/pgd", 32, 40, 32), ("fixtures/mlp/pgd", 40, 40, 8));
+        var header = LedgerFile.Read(CellPath).Header;
+        header.Shard.Should().BeEmpty("a whole cell is no shard");
+        header.Built.Should().MatchRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$");
+    }
+
+    [Test]
+    public void A_partial_file_left_beside_a_finished_cell_is_removed_and_a_shard_of_a_fresh_cell_is_not_built()
+    {
+        CellBuild.Run(Identity(), Images, LedgerShard.Whole, CellPath, Unattacked, batchSize: 40);
+        File.WriteAllText(CellPath + CellBuild.PartialSuffix, "left by a kill after the rename");
+
+        CellBuild.Run(Identity(), Images, LedgerShard.Whole, CellPath, Unattacked, batchSize: 40).Should().Be(CellBuild.Result.AlreadyFresh);
+        CellBuild.Run(Identity(), Images, new LedgerShard(1, 2), CellPath, Unattacked, batchSize: 40).Should().Be(CellBuild.Result.AlreadyFresh);
+
+        Directory.GetFiles(Path.GetDirectoryName(CellPath)!).Should().Equal([CellPath]);
+    }
+
+    [Test]
+    public void A_fresh_shard_is_left_alone_and_a_partial_file_of_other_settings_is_started_over()
+    {
+        var shard = new LedgerShard(2, 2);
+        CellBuild.Run(Identity(), Images, shard, CellPath, Unattacked, batchSize: 40);
+        var evaluated = new List<int>();
+        IReadOnlyList<AttackOutcome> Recorded(int[] batch) { evaluated.AddRange(batch); return Unattacked(batch); }
+        CellBuild.Run(Identity(), Images, shard, CellPath, Recorded, batchSize: 40).Should().Be(CellBuild.Result.AlreadyFresh);
+
+        var otherStep = new LinfPgd(0.3, stepSize: 0.02, steps: 40, randomStart: true, seed: 3);
+        var partial = new LedgerShard(1, 2).PathFor(CellPath) + CellBuild.PartialSuffix;
+        new LedgerFile(Identity(otherStep) with { Shard = "1/2", Built = LedgerHeader.InProgress }, Unattacked([0, 1, 2])).Write(partial);
+        CellBuild.Run(Identity(), Images, new LedgerShard(1, 2), CellPath, Recorded, batchSize: 40).Should().Be(CellBuild.Result.Built);
+
+        evaluated.Should().Equal(Images[..20], "the partial file's three images were of another attack");
+    }
 }

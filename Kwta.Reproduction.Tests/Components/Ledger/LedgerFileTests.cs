@@ -159,7 +159,128 @@ public class LedgerFileTests : ScratchDirectoryTest
         var otherLabels = () => LedgerRows.CheckAgainst(file, path, 0.3, [1, 0, 8, 0, 0, 0, 0, 3]);
 
         atRadius.Should().NotThrow("0.29999998 and 0.3 in float32 are ε up to rounding");
+        FluentActions.Invoking(() => LedgerRows.CheckAgainst(file, path, 0.3, labels[..7])).Should().NotThrow("image 7 is beyond the labels given");
+        FluentActions.Invoking(() => LedgerRows.CheckAgainst(file, path, 0.2, labels)).Should().Throw<LedgerFormatException>().WithMessage($"{path}:11:*");
+        FluentActions.Invoking(() => LedgerRows.CheckAgainst(new LedgerFile(file.Header, [Outcomes[3], Outcomes[2]]) { FirstRowLine = 11 }, path, 0.2, labels))
+            .Should().Throw<LedgerFormatException>().WithMessage($"{path}:12: image 2 has ‖δ‖∞ 0.29999998, beyond the attack's ε 0.2.");
         belowRadius.Should().Throw<LedgerFormatException>().WithMessage($"{path}:11: image 0 has ‖δ‖∞ 0.3, beyond the attack's ε 0.29.");
         otherLabels.Should().Throw<LedgerFormatException>().WithMessage($"{path}:13: image 2 has label 9; the data's label is 8.");
+    }
+
+    [Test]
+    public void A_missing_file_is_named()
+    {
+        var path = Path.Combine(scratch, "none.csv");
+        FluentActions.Invoking(() => LedgerFile.Read(path)).Should().Throw<FileNotFoundException>().WithMessage($"{path}: no such ledger file.");
+    }
+
+    [TestCase("# kwta ledger v1", "# kwta ledger v2", "1: does not start with '# kwta ledger v1'.")]
+    [TestCase("# machine: test CPU", "# machine test CPU", "8: expected '# key: value'.")]
+    [TestCase("# data-sha256: ", "# data: ", "1: the header has no 'data-sha256'.")]
+    [TestCase("index,label,", "image,label,", "10: expected the columns line 'index,label,target,clean_prediction,adversarial_prediction,linf_norm,margin'.")]
+    [TestCase("\n1,0,,0,0,0.1,3.5\n", "\n1,0,,0,0,0.1\n", "12: expected 7 fields (index,label,target,clean_prediction,adversarial_prediction,linf_norm,margin), found 6.")]
+    [TestCase("\n1,0,,0,0,0.1,3.5\n", "\n1,0,,0,0,0.1,big\n", "12: 'big' is not a number.")]
+    public void A_file_that_is_no_ledger_file_is_refused_naming_the_line(string written, string edited, string message)
+    {
+        var path = Written();
+        File.WriteAllText(path, File.ReadAllText(path).Replace(written, edited));
+
+        FluentActions.Invoking(() => LedgerFile.Read(path)).Should().Throw<LedgerFormatException>().WithMessage($"{path}:{message}");
+    }
+
+    [Test]
+    public void A_file_of_only_a_header_is_refused_at_its_missing_columns_line()
+    {
+        var path = Path.Combine(scratch, "pgd.csv");
+        File.WriteAllText(path, Header.Format());
+
+        FluentActions.Invoking(() => LedgerFile.Read(path)).Should().Throw<LedgerFormatException>().WithMessage($"{path}:10: expected the columns line*");
+    }
+
+    [Test]
+    public void A_header_names_a_change_of_images_and_of_data_with_both_values()
+    {
+        var current = Header with { Images = "0-7", DataSha256 = new string('d', 64) };
+
+        Header.StaleAgainst(current).Should().Equal(
+            "the images changed (ledger: 0-2,7; now: 0-7)",
+            $"the data changed (sha256 {new string('b', 12)}… → {new string('d', 12)}…)");
+        Header.StaleAgainst(Header with { Machine = "other", Built = "now", Shard = "1/2" }).Should().BeEmpty("where and when a cell was built is no input");
+        (Header with { ModelSha256 = new string('c', 64) }).StaleAgainst(Header).Should().Equal(
+            $"the model's weights changed (sha256 {new string('c', 12)}… → {new string('a', 12)}…)");
+    }
+
+    [Test]
+    public void A_header_is_written_as_key_value_lines_with_the_settings_digest_and_a_shard_line_only_for_a_shard()
+    {
+        Header.Format().Should().Be(
+            "# kwta ledger v1\n# cell: fixtures/m/pgd\n# attack: PGD-L∞ ε=0.3 step=0.01 steps=40 seed=1\n# images: 0-2,7\n" +
+            $"# settings-sha256: {Header.SettingsSha256}\n# model-sha256: {new string('a', 64)}\n# data-sha256: {new string('b', 64)}\n" +
+            "# machine: test CPU\n# built: 2026-11-26T00:00:00Z\n");
+        (Header with { Shard = "2/3" }).Format().Should().EndWith("# built: 2026-11-26T00:00:00Z\n# shard: 2/3\n");
+        Header.SettingsSha256.Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes("PGD-L∞ ε=0.3 step=0.01 steps=40 seed=1\n0-2,7"))));
+    }
+
+    static readonly AttackOutcome[] TargetedOutcomes =
+    [
+        new(0, 1, 2, 1, 1, 0.1f, 1f), new(0, 1, 3, 1, 3, 0.1f, -1f),
+        new(1, 0, 2, 0, 2, 0.1f, -1f), new(1, 0, 3, 0, 0, 0.1f, 1f),
+    ];
+
+    [Test]
+    public void A_targeted_file_holds_every_image_towards_the_same_number_of_targets_none_its_own_label()
+    {
+        var header = Header with { Images = "0-1" };
+        var path = Path.Combine(scratch, "vga.csv");
+        new LedgerFile(header, TargetedOutcomes).Write(path);
+        LedgerFile.Read(path).Outcomes.Should().Equal(TargetedOutcomes);
+
+        new LedgerFile(header, TargetedOutcomes[..3]).Write(path);
+        FluentActions.Invoking(() => LedgerFile.Read(path)).Should().Throw<LedgerFormatException>().WithMessage(
+            $"{path}:11: image 1 has 1 target rows, image 0 2: a targeted cell attacks every image towards the same classes.");
+
+        new LedgerFile(header, TargetedOutcomes).Write(path);
+        var lines = File.ReadAllLines(path);
+        (lines[10], lines[11]) = (lines[11], lines[10]);
+        File.WriteAllText(path, string.Join('\n', lines) + "\n");
+        FluentActions.Invoking(() => LedgerFile.Read(path)).Should().Throw<LedgerFormatException>().WithMessage(
+            $"{path}:12: image 0, target 2, comes after image 0, target 3,: rows must be in image order.");
+
+        new LedgerFile(header, [.. TargetedOutcomes[..3], TargetedOutcomes[3] with { Target = 0 }]).Write(path);
+        FluentActions.Invoking(() => LedgerFile.Read(path)).Should().Throw<LedgerFormatException>().WithMessage(
+            $"{path}:13: image 1, target 0, targets its own label.");
+    }
+
+    [TestCase(-0.1f, "image 0 has ‖δ‖∞ -0.1.")]
+    [TestCase(float.PositiveInfinity, "image 0 has ‖δ‖∞ Infinity.")]
+    [TestCase(float.NaN, "image 0 has ‖δ‖∞ NaN.")]
+    public void A_perturbation_size_that_is_no_size_is_refused(float linf, string message)
+    {
+        var path = Path.Combine(scratch, "pgd.csv");
+        new LedgerFile(Header, [Outcomes[1] with { LinfNorm = linf }, .. Outcomes.Where(o => o.Index != 0)]).Write(path);
+
+        FluentActions.Invoking(() => LedgerFile.Read(path)).Should().Throw<LedgerFormatException>().WithMessage($"{path}:11: {message}");
+    }
+
+    [Test]
+    public void A_robust_row_with_a_negative_margin_is_refused_and_a_zero_margin_agrees_with_either_prediction()
+    {
+        var path = Path.Combine(scratch, "pgd.csv");
+        new LedgerFile(Header, [.. Outcomes.Select(o => o.Index == 1 ? o with { Margin = -0.5f } : o)]).Write(path);
+        FluentActions.Invoking(() => LedgerFile.Read(path)).Should().Throw<LedgerFormatException>().WithMessage(
+            $"{path}:12: image 1 has margin -0.5 but adversarial prediction 0 for label 0: the margin's sign must say the same.");
+
+        new LedgerFile(Header, [.. Outcomes.Select(o => o.Index <= 1 ? o with { Margin = 0, LinfNorm = 0 } : o)]).Write(path);
+        LedgerFile.Read(path).Outcomes.Should().HaveCount(4, "a margin of 0 agrees with either prediction, and ‖δ‖∞ may be 0");
+    }
+
+    [Test]
+    public void A_finished_file_of_no_images_has_no_rows()
+    {
+        var path = Path.Combine(scratch, "none.csv");
+        new LedgerFile(Header with { Images = "" }, []).Write(path);
+
+        LedgerFile.Read(path).Outcomes.Should().BeEmpty();
     }
 }

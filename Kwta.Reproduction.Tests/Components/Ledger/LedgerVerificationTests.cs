@@ -11,8 +11,8 @@ public class LedgerVerificationTests
         new(index, 1, target, clean, adversarial, 0.03, CrossMachineTolerance.RoundingMargin / 2);
 
     /// <summary>Compares as on another CPU, every sample drawn at random.</summary>
-    static CellAgreement AcrossCpus(IReadOnlyList<AttackOutcome> ledger, IReadOnlyList<AttackOutcome> recomputed) =>
-        LedgerVerification.Compare("c", ledger, recomputed, [.. recomputed.Select(o => o.Index).Distinct().Select(i => new SampledImage(i, Stratum.Random))],
+    static CellAgreement AcrossCpus(IReadOnlyList<AttackOutcome> ledger, IReadOnlyList<AttackOutcome> recomputed, string cell = "c") =>
+        LedgerVerification.Compare(cell, ledger, recomputed, [.. recomputed.Select(o => o.Index).Distinct().Select(i => new SampledImage(i, Stratum.Random))],
                                    VerificationRule.AcrossCpus);
 
     static readonly string HalfMargin = (CrossMachineTolerance.RoundingMargin / 2).ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
@@ -194,5 +194,76 @@ public class LedgerVerificationTests
         new VerificationStrata(1, 1, 2).BoundaryFlipsDetected.Should().BeNull("rounding may flip both images nearest the boundary");
         new VerificationStrata(1, 1, 2).FlipRateDetected.Should().BeNull("rounding may flip both random images");
         new VerificationStrata(1, 1, 0).MarginChangeDetected.Should().BeNull();
+    }
+
+    [Test]
+    public void Another_CPU_may_flip_the_fewest_outcomes_whose_excess_has_a_chance_of_at_most_1_in_10000()
+    {
+        // X ~ Binomial(20, 0.02): P(X > 3) = 6.4e-4 is too likely to be a real change, P(X > 4) = 7.9e-5 is not.
+        Statistics.BinomialUpperTail(20, CrossMachineTolerance.FlipRate, 3).Should().BeGreaterThan(CrossMachineTolerance.FalseAlarm);
+        Statistics.BinomialUpperTail(20, CrossMachineTolerance.FlipRate, 4).Should().BeLessThanOrEqualTo(CrossMachineTolerance.FalseAlarm);
+        CrossMachineTolerance.AllowedFlips(20).Should().Be(4);
+        CrossMachineTolerance.AllowedFlips(0).Should().Be(0, "no sample, no flip");
+    }
+
+    [Test]
+    public void An_agreement_reports_the_differing_clean_predictions_as_ranges_and_each_flip()
+    {
+        var ledger = Enumerable.Range(0, 5).Select(i => Outcome(i, clean: 1, adversarial: 1)).ToList();
+        var recomputed = ledger.Select(o => o.Index switch
+        {
+            3 or 4 => o with { CleanPrediction = 0 },
+            1 => o with { AdversarialPrediction = 2 },
+            _ => o,
+        }).ToList();
+
+        var agreement = AcrossCpus(ledger, recomputed, "fixtures/m/pgd");
+
+        agreement.Agrees.Should().BeFalse("two clean predictions differ");
+        agreement.ToString().Should().Be(
+            $"fixtures/m/pgd: 5 samples recomputed (0 survivors and 0 broken nearest the boundary, 5 at random), compared as across CPUs: " +
+            $"clean predictions differ on 2 image(s) (3-4) (allowed 1); outcomes flipped on 3 " +
+            $"(image 1: ledger robust (prediction 1, margin {HalfMargin}), now broken (prediction 2, margin {HalfMargin}), " +
+            $"image 3: ledger robust (prediction 1, margin {HalfMargin}), now broken (prediction 1, margin {HalfMargin}), " +
+            $"image 4: ledger robust (prediction 1, margin {HalfMargin}), now broken (prediction 1, margin {HalfMargin})) " +
+            $"(allowed 0 near the boundary and {CrossMachineTolerance.AllowedFlips(5)} at random, each with both margins within ±8)");
+        AcrossCpus(ledger, ledger).ToString().Should().Be(
+            $"c: 5 samples recomputed (0 survivors and 0 broken nearest the boundary, 5 at random), compared as across CPUs: clean predictions differ on 0 image(s) " +
+            $"(allowed 1); outcomes flipped on 0 (allowed 0 near the boundary and {CrossMachineTolerance.AllowedFlips(5)} at random, each with both margins within ±8)");
+    }
+
+    [Test]
+    public void A_targeted_sample_that_reaches_its_target_only_now_is_a_flip_though_it_was_broken_before()
+    {
+        var ledger = new[] { Outcome(4, 1, 3, target: 2) };
+
+        var agreement = AcrossCpus(ledger, [Outcome(4, 1, 2, target: 2)]);
+
+        agreement.Flips.Should().ContainSingle().Which.ToString().Should().Be(
+            $"image 4→2: ledger broken (prediction 3, margin {HalfMargin}), now broken (prediction 2, margin {HalfMargin})");
+    }
+
+    [Test]
+    public void A_recomputed_sample_without_its_ledger_row_or_with_another_label_is_other_data()
+    {
+        var ledger = new[] { Outcome(4, 1, 1), Outcome(5, 1, 1, target: 2) };
+
+        FluentActions.Invoking(() => AcrossCpus(ledger, [Outcome(6, 1, 1)])).Should().Throw<InvalidDataException>()
+            .WithMessage("c: the ledger has no row for image 6.");
+        FluentActions.Invoking(() => AcrossCpus(ledger, [Outcome(5, 1, 1, target: 3)])).Should().Throw<InvalidDataException>()
+            .WithMessage("c: the ledger has no row for image 5, target 3.");
+        FluentActions.Invoking(() => AcrossCpus(ledger, [Outcome(4, 1, 1) with { Label = 2 }])).Should().Throw<InvalidDataException>()
+            .WithMessage("c: image 4 has label 2, the ledger 1: other data.");
+    }
+
+    [Test]
+    public void A_flip_is_near_the_boundary_only_if_both_margins_are_within_the_rounding_margin_inclusive()
+    {
+        var at = Outcome(0, 1, 1) with { Margin = CrossMachineTolerance.RoundingMargin };
+        var beyond = at with { Margin = -CrossMachineTolerance.RoundingMargin - 0.01 };
+
+        new SampleDifference(at, at with { AdversarialPrediction = 2, Margin = -CrossMachineTolerance.RoundingMargin }).NearBoundary.Should().BeTrue();
+        new SampleDifference(at, beyond with { AdversarialPrediction = 2 }).NearBoundary.Should().BeFalse();
+        new SampleDifference(beyond with { AdversarialPrediction = 2 }, at).NearBoundary.Should().BeFalse();
     }
 }
