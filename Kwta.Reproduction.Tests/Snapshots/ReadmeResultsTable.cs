@@ -1,6 +1,5 @@
 using Kwta.Model.Claims;
 using Kwta.Model.IO;
-using Kwta.Reproduction.Tests.Support;
 
 namespace Kwta.Reproduction.Tests.Snapshots;
 

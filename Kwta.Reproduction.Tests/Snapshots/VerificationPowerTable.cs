@@ -2,7 +2,6 @@ using System.Globalization;
 using Kwta.Model.Families;
 using Kwta.Model.IO;
 using Kwta.Model.Ledger;
-using Kwta.Reproduction.Tests.Support;
 
 namespace Kwta.Reproduction.Tests.Snapshots;
 

@@ -1,7 +1,6 @@
 using Kwta.Model.IO;
-using Kwta.Reproduction.Tests.Snapshots;
 
-namespace Kwta.Reproduction.Tests.Support;
+namespace Kwta.Reproduction.Tests.Snapshots;
 
 /// <summary>
 /// A block of a committed Markdown file generated from code or a snapshot, between two marker lines, so the prose can
