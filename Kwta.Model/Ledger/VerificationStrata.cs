@@ -50,6 +50,7 @@ public sealed record VerificationStrata(int NearestSurvivors, int NearestBroken,
         get
         {
             int allowed = CrossMachineTolerance.AllowedFlips(Random);
+            // Stryker disable once Linq,Equality : with allowed < Random, rate 1 always passes (tail 1), and a tail at a rate in hundredths is never exactly 0.95.
             return allowed >= Random ? null
                 : Enumerable.Range(1, 100).Select(r => r / 100.0).First(r => Statistics.BinomialUpperTail(Random, r, allowed) >= Power);
         }
@@ -68,6 +69,7 @@ public sealed record VerificationStrata(int NearestSurvivors, int NearestBroken,
         var images = (from row in rows
                       where allowed.Contains(row.Index)
                       group row by row.Index into image
+                      // Stryker disable once Linq : a group is never empty.
                       select (Index: image.Key, CleanCorrect: image.First().CleanCorrect, Survives: image.All(o => o.Robust),
                               Margin: image.Min(o => o.Margin))).ToList();
         var survivors = images.Where(i => i.CleanCorrect && i.Survives).OrderBy(i => i.Margin).ThenBy(i => i.Index).Take(NearestSurvivors);

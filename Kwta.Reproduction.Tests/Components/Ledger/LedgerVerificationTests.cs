@@ -266,4 +266,76 @@ public class LedgerVerificationTests
         new SampleDifference(at, beyond with { AdversarialPrediction = 2 }).NearBoundary.Should().BeFalse();
         new SampleDifference(beyond with { AdversarialPrediction = 2 }, at).NearBoundary.Should().BeFalse();
     }
+
+    [Test]
+    public void Strata_break_ties_by_image_order_rank_a_targeted_image_by_its_smallest_margin_and_draw_at_random_from_the_ascending_rest()
+    {
+        // Survivors 0 and 1 tie at margin 1, broken 2 and 3 tie at -1; image 4 survives targets at margins 0.5 and 9,
+        // image 5 at 0.6 and 0.7: by its smallest margin, 4 is nearer the boundary. Images 6-29 are the random pool.
+        var rows = new List<AttackOutcome>
+        {
+            new(0, 1, null, 1, 1, 0.03, 1), new(1, 1, null, 1, 1, 0.03, 1), new(2, 1, null, 1, 2, 0.03, -1), new(3, 1, null, 1, 2, 0.03, -1),
+        };
+        var targeted = new List<AttackOutcome>
+        {
+            new(4, 1, 2, 1, 1, 0.03, 0.5), new(4, 1, 3, 1, 1, 0.03, 9), new(5, 1, 2, 1, 1, 0.03, 0.6), new(5, 1, 3, 1, 1, 0.03, 0.7),
+        };
+        var pool = Enumerable.Range(6, 24).ToList();
+        rows.AddRange(pool.Select(i => new AttackOutcome(i, 1, null, 1, 1, 0.03, 50)));
+
+        var sample = new VerificationStrata(NearestSurvivors: 1, NearestBroken: 1, Random: 5).Choose(rows, [.. Enumerable.Range(0, 30)], seed: 3);
+        var targetedSample = new VerificationStrata(NearestSurvivors: 1, NearestBroken: 0, Random: 0).Choose(targeted, [4, 5], seed: 3);
+
+        sample.Where(s => s.Stratum != Stratum.Random).Should().Equal(new SampledImage(0, Stratum.NearestSurvivor), new SampledImage(2, Stratum.NearestBroken));
+        sample.Where(s => s.Stratum == Stratum.Random).Select(s => s.Index).Should()
+            .Equal(LedgerVerification.Sample([1, 3, .. pool], 5, seed: 3), "the rest, in image order, under the seed");
+        targetedSample.Should().Equal(new SampledImage(4, Stratum.NearestSurvivor));
+        new VerificationStrata(6, 6, 8).Size.Should().Be(20);
+    }
+
+    [Test]
+    public void Across_CPUs_a_flip_drawn_at_random_counts_against_the_random_allowance_however_large_the_boundarys()
+    {
+        var ledger = Enumerable.Range(0, 40).Select(i => Outcome(i, clean: 1, adversarial: 1)).ToList();
+        var sample = ledger.Select(o => new SampledImage(o.Index, o.Index < 30 ? Stratum.NearestBroken : Stratum.Random)).ToList();
+        int allowed = CrossMachineTolerance.AllowedFlips(10);
+        List<AttackOutcome> FlippingRandom(int count) => [.. ledger.Select(o => o.Index >= 40 - count ? o with { AdversarialPrediction = 2, Margin = -o.Margin } : o)];
+
+        LedgerVerification.Compare("c", ledger, FlippingRandom(allowed), sample, VerificationRule.AcrossCpus).Agrees.Should().BeTrue();
+        LedgerVerification.Compare("c", ledger, FlippingRandom(allowed + 1), sample, VerificationRule.AcrossCpus).Agrees.Should().BeFalse(
+            $"{allowed + 1} random flips exceed the random allowance of {allowed}, though {CrossMachineTolerance.AllowedFlips(30, CrossMachineTolerance.BoundaryFlipRate)} may flip near the boundary");
+    }
+
+    [Test]
+    public void On_its_CPU_an_agreement_lists_the_first_five_differences_and_the_largest_difference_within_the_tolerance()
+    {
+        var ledger = Enumerable.Range(0, 8).Select(i => Outcome(i, clean: 1, adversarial: 1)).ToList();
+        var sample = ledger.Select(o => new SampledImage(o.Index, Stratum.Random)).ToList();
+        var recomputed = ledger.Select(o => o with { Margin = o.Index < 6 ? 5 : o.Margin * (1 + 2.5e-5) }).ToList();
+
+        var agreement = LedgerVerification.Compare("c", ledger, recomputed, sample, VerificationRule.SameCpu);
+        var one = LedgerVerification.Compare("c", ledger, [.. ledger.Select(o => o.Index == 0 ? o with { Margin = 5 } : o)], sample, VerificationRule.SameCpu);
+
+        string Row(int i) => $"image {i}: ledger robust (prediction 1, margin 4), now robust (prediction 1, margin 5)";
+        agreement.ToString().Should().Be(
+            "c: 8 samples recomputed (0 survivors and 0 broken nearest the boundary, 8 at random), compared as on the CPU the cell was built on: "
+            + $"clean predictions differ on 0 image(s), predictions or margins on 6 ({Row(0)}, {Row(1)}, {Row(2)}, {Row(3)}, {Row(4)}, …) "
+            + "(allowed 0; margins may differ by 0.0001 relative, the others by at most 2.5E-05)");
+        one.ToString().Should().EndWith($"predictions or margins on 1 ({Row(0)}) (allowed 0; margins may differ by 0.0001 relative, the others by at most 0)");
+        LedgerVerification.Compare("c", ledger, ledger, sample, VerificationRule.SameCpu).ToString().Should()
+            .EndWith("predictions or margins on 0 (allowed 0; margins may differ by 0.0001 relative, the others by at most 0)");
+    }
+
+    [Test]
+    public void On_its_CPU_a_margin_may_differ_by_exactly_the_tolerance_of_the_larger_margin_or_of_one_logit_below_it()
+    {
+        var at = Outcome(0, 1, 1) with { Margin = 0 };
+
+        SameCpuTolerance.RelativeDifference(0, SameCpuTolerance.RelativeMargin).Should().Be(SameCpuTolerance.RelativeMargin, "below 1 logit the difference is absolute");
+        SameCpuTolerance.RelativeDifference(-198, -200).Should().BeApproximately(0.01, 1e-15, "above 1 logit, relative to the larger |margin|");
+        SameCpuTolerance.Repeats(at, at with { Margin = SameCpuTolerance.RelativeMargin }).Should().BeTrue("the tolerance is inclusive");
+        SameCpuTolerance.Repeats(at, at with { Margin = 1.5 * SameCpuTolerance.RelativeMargin }).Should().BeFalse();
+        SameCpuTolerance.Repeats(at, at with { AdversarialPrediction = 2 }).Should().BeFalse("a changed prediction is never rounding on one CPU");
+        SameCpuTolerance.Repeats(at, at with { CleanPrediction = 2 }).Should().BeFalse();
+    }
 }
