@@ -43,8 +43,8 @@ public static class LedgerPlan
     /// </summary>
     public static VerificationStrata Verification(ResultColumn column) => column switch
     {
-        ResultColumn.PgdStrong => new(NearestSurvivors: 0, NearestBroken: 1, Random: 3, RandomAmongSurvivors: false, RepeatsOnItsCpu: false),
-        _ when SurvivorsAreCostly(column) => new(NearestSurvivors: 0, NearestBroken: 1, Random: 3, RandomAmongSurvivors: false),
+        ResultColumn.PgdStrong => new(NearestSurvivors: 0, NearestBroken: 1, Random: 2, RandomAmongSurvivors: false, RepeatsOnItsCpu: false),
+        _ when SurvivorsAreCostly(column) => new(NearestSurvivors: 0, NearestBroken: 1, Random: 2, RandomAmongSurvivors: false),
         ResultColumn.DeepFool or ResultColumn.PgdUnbounded => new(NearestSurvivors: 3, NearestBroken: 3, Random: 4),
         ResultColumn.Vga => new(NearestSurvivors: 1, NearestBroken: 1, Random: 2, RepeatsOnItsCpu: false),
         _ => new(NearestSurvivors: 6, NearestBroken: 6, Random: 8),
