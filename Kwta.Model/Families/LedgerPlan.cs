@@ -37,13 +37,15 @@ public static class LedgerPlan
     /// survivor costs ~10–100 PGDs (PGD `strong`'s 25× after PGD, finite differences' sampled gradients, Square's 5000
     /// queries, AutoAttack's 100 iterations per target class) and a broken image stops early, the test run checks broken
     /// images only and leaves the survivors to <see cref="NightlyVerification"/>: on an adversarially trained model,
-    /// where many survive, 4 of those cost 25–85 s per cell. VGA's 40 steps along the gradient's magnitude and PGD
-    /// `strong`'s 5 × 200 steps fork on the last bits of a pass, which depend on the batch, so their samples are compared
-    /// as across CPUs even on the CPU the cell was built on (measured; docs/testing.md, "Numbers on one CPU").
+    /// where many survive, 4 of those cost 25–85 s per cell. VGA's 40 steps along the gradient's magnitude, PGD
+    /// `strong`'s 5 × 200 steps and AutoAttack's APGD fork on the last bits of a pass, which depend on the batch, so their
+    /// samples are compared as across CPUs even on the CPU the cell was built on (measured; docs/testing.md, "Numbers on
+    /// one CPU").
     /// </summary>
     public static VerificationStrata Verification(ResultColumn column) => column switch
     {
-        ResultColumn.PgdStrong => new(NearestSurvivors: 0, NearestBroken: 1, Random: 2, RandomAmongSurvivors: false, RepeatsOnItsCpu: false),
+        ResultColumn.PgdStrong or ResultColumn.AutoAttack =>
+            new(NearestSurvivors: 0, NearestBroken: 1, Random: 2, RandomAmongSurvivors: false, RepeatsOnItsCpu: false),
         _ when SurvivorsAreCostly(column) => new(NearestSurvivors: 0, NearestBroken: 1, Random: 2, RandomAmongSurvivors: false),
         ResultColumn.DeepFool or ResultColumn.PgdUnbounded => new(NearestSurvivors: 3, NearestBroken: 3, Random: 4),
         ResultColumn.Vga => new(NearestSurvivors: 1, NearestBroken: 1, Random: 2, RepeatsOnItsCpu: false),

@@ -4,8 +4,8 @@ namespace Kwta.Model.Ledger;
 /// How far a recomputation on the CPU a cell was built on, with the kernels pinned, may stray from its rows: only the
 /// batch differs (the ledger attacked 100 images at a time, re-verification attacks its sample together), and the last
 /// bits of a pass depend on it. Measured on every committed fixture cell's sample: PGD, transfer and BPDA repeated bit
-/// for bit, DeepFool, finite differences, unbounded PGD, Square and AutoAttack in all but their margins' last digits
-/// (at most 1.9e-6 of the margin); VGA's and PGD `strong`'s paths fork (docs/testing.md, "Numbers on one CPU").
+/// for bit, DeepFool, finite differences, unbounded PGD and Square in all but their margins' last digits (at most
+/// 1.9e-6 of the margin); VGA's, PGD `strong`'s and AutoAttack's paths fork (docs/testing.md, "Numbers on one CPU").
 /// </summary>
 public static class SameCpuTolerance
 {

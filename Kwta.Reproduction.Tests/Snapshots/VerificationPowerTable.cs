@@ -38,7 +38,7 @@ public class VerificationPowerTable
 
     static string OnItsCpu(VerificationStrata strata) =>
         Detected(strata.NearestSurvivors + strata.NearestBroken is > 0 and var nearest ? $"any change on one of the {nearest} nearest" : null,
-                 strata.MarginChangeDetected is { } share ? $"a change to ≥ {Percent(share)} of the images" : null);
+                 strata.MarginChangeDetected is { } share ? $"a change to ≥ {Percent(share)} of the {(strata.RandomAmongSurvivors ? "images" : "broken images")}" : null);
 
     static string AcrossCpus(VerificationStrata strata) =>
         Detected(strata.BoundaryFlipsDetected is { } flips ? $"{flips} of the {strata.NearestSurvivors + strata.NearestBroken} nearest flipped" : null,
