@@ -19,16 +19,17 @@ public static class CellBuild
 
     /// <param name="identity">The whole cell's header (attack, all its images, model and data sha256); machine and time are filled in here.</param>
     /// <param name="evaluate">The outcomes of a batch of images, given as indices into the data.</param>
+    /// <param name="machine">The header's machine line; by default <see cref="PinnedNumerics.Machine"/>.</param>
     /// <param name="distrusted">The cell's file exists but is refused as it is (malformed, or edited after its build): it
     /// is rebuilt even if its header is fresh.</param>
     public static Result Run(LedgerHeader identity, IReadOnlyList<int> cellImages, LedgerShard shard, string cellPath,
                              Func<int[], IReadOnlyList<AttackOutcome>> evaluate, int batchSize, Action<CellProgress>? progress = null,
-                             bool distrusted = false)
+                             bool distrusted = false, string? machine = null)
     {
         if (IndexRanges.Format(cellImages) != identity.Images)
             throw new ArgumentException($"{identity.Cell}: the images given are not the header's ({identity.Images}).", nameof(cellImages));
         var path = shard.PathFor(cellPath);
-        var header = identity with { Shard = shard.IsWhole ? "" : shard.ToString(), Machine = PinnedNumerics.Machine(), Built = LedgerHeader.InProgress };
+        var header = identity with { Shard = shard.IsWhole ? "" : shard.ToString(), Machine = machine ?? PinnedNumerics.Machine(), Built = LedgerHeader.InProgress };
         if (!distrusted && (IsFresh(cellPath, identity with { Shard = "" }) || IsFresh(path, header)))
         {
             File.Delete(path + PartialSuffix); // left behind by a kill between the finished file's rename and this delete

@@ -16,7 +16,7 @@ namespace Kwta.Model.Models;
 /// instead of 57 M, so the three shipped AlexNets fit the repository's size budget.
 /// Every hidden layer's activation is swappable.
 /// </summary>
-public sealed class AlexNetCifar : Module<Tensor, Tensor>
+public sealed class AlexNetCifar : Module<Tensor, Tensor>, IFoldable
 {
     readonly Sequential features;
     readonly Sequential classifier;
@@ -41,4 +41,7 @@ public sealed class AlexNetCifar : Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         return classifier.forward(features.forward(x).flatten(1)).MoveToOuterDisposeScope();
     }
+
+    public Module<Tensor, Tensor> Folded() =>
+        Sequential(("features", FoldedModel.Sequence(features)), ("flatten", Flatten()), ("classifier", FoldedModel.Sequence(classifier)));
 }

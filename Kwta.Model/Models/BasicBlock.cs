@@ -7,7 +7,7 @@ using static TorchSharp.torch.nn;
 namespace Kwta.Model.Models;
 
 /// <summary>ResNet BasicBlock (He et al. 2016) with both activations swappable, as in the k-WTA paper's code.</summary>
-public sealed class BasicBlock : Module<Tensor, Tensor>
+public sealed class BasicBlock : Module<Tensor, Tensor>, IFoldable
 {
     readonly Conv2d conv1;
     readonly BatchNorm2d bn1;
@@ -38,4 +38,8 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
         h = bn2.forward(conv2.forward(h));
         return act2.forward(h + shortcut.forward(x)).MoveToOuterDisposeScope();
     }
+
+    public Module<Tensor, Tensor> Folded() => new Residual(
+        Sequential(("conv1", new FoldedConvolution(conv1, bn1)), ("act1", act1), ("conv2", new FoldedConvolution(conv2, bn2))),
+        FoldedModel.Sequence(shortcut), act2);
 }

@@ -10,7 +10,7 @@ namespace Kwta.Model.Models;
 /// The k-WTA paper's MNIST CNN: 3×3 convs with 32, 32 (stride 2), 64, 64 (stride 2) channels,
 /// an FC hidden layer, FC 10. k-WTA (or ReLU) after every conv and the FC hidden layer.
 /// </summary>
-public sealed class MnistCnn : Module<Tensor, Tensor>
+public sealed class MnistCnn : Module<Tensor, Tensor>, IFoldable
 {
     public const long HiddenUnits = 128;
 
@@ -30,4 +30,6 @@ public sealed class MnistCnn : Module<Tensor, Tensor>
     }
 
     public override Tensor forward(Tensor x) => layers.forward(x);
+
+    public Module<Tensor, Tensor> Folded() => FoldedModel.Sequence(layers);
 }

@@ -7,7 +7,7 @@ using static TorchSharp.torch.nn;
 namespace Kwta.Model.Models;
 
 /// <summary>A one-hidden-layer MLP for MNIST: trains in a second, so tests can train it themselves.</summary>
-public sealed class MnistMlp : Module<Tensor, Tensor>
+public sealed class MnistMlp : Module<Tensor, Tensor>, IFoldable
 {
     public const long HiddenUnits = 128;
 
@@ -23,4 +23,6 @@ public sealed class MnistMlp : Module<Tensor, Tensor>
     }
 
     public override Tensor forward(Tensor x) => layers.forward(x);
+
+    public Module<Tensor, Tensor> Folded() => FoldedModel.Sequence(layers);
 }

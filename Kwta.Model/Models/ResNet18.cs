@@ -12,7 +12,7 @@ namespace Kwta.Model.Models;
 /// a fixed ReLU (the paper's code does too); every BasicBlock activation is swappable.
 /// Width 64 is the standard ResNet18; width 16 is what we train on CPU.
 /// </summary>
-public sealed class ResNet18 : Module<Tensor, Tensor>
+public sealed class ResNet18 : Module<Tensor, Tensor>, IFoldable
 {
     readonly Conv2d stem;
     readonly BatchNorm2d stemNorm;
@@ -57,4 +57,8 @@ public sealed class ResNet18 : Module<Tensor, Tensor>
         h = functional.avg_pool2d(h, 4).flatten(1);
         return classifier.forward(h).MoveToOuterDisposeScope();
     }
+
+    public Module<Tensor, Tensor> Folded() => Sequential(
+        ("stem", new FoldedConvolution(stem, stemNorm)), ("stemActivation", ReLU()), ("stages", FoldedModel.Sequence(stages)),
+        ("pool", AvgPool2d(4)), ("flatten", Flatten()), ("classifier", FoldedModel.Copy(classifier)));
 }

@@ -2,6 +2,7 @@ using Kwta.Model.Activations;
 using Kwta.Model.Attacks;
 using Kwta.Model.Data;
 using Kwta.Model.Families;
+using Kwta.Model.Models;
 using Kwta.Model.Persistence;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -9,27 +10,36 @@ using static TorchSharp.torch;
 namespace Kwta.Model.Reproduction;
 
 /// <summary>A cell's model with its weights and its attack, for building or re-verifying its file: the family's ReLU
-/// model is loaded too where it is the target or the transfer attack's source.</summary>
+/// model is loaded too where it is the target or the transfer attack's source. Both run in form <see cref="ForwardPath"/>.</summary>
 sealed class CellAttack : IDisposable
 {
+    readonly List<nn.Module<Tensor, Tensor>> loaded = [];
     readonly nn.Module<Tensor, Tensor>? own;
     readonly nn.Module<Tensor, Tensor>? relu;
 
     public nn.Module<Tensor, Tensor> Model => own ?? relu!;
     public Attack Attack { get; }
 
-    public CellAttack(PlannedCell planned, LabeledImages images, string modelsDirectory)
+    public CellAttack(PlannedCell planned, LabeledImages images, string modelsDirectory, ForwardPath path)
     {
         var table = planned.Table;
         bool needsRelu = table.Activation == ActivationSpec.Relu || table.Column == ResultColumn.Transfer;
-        relu = needsRelu ? ModelFile.LoadShipped(table.Family.ModelName(ActivationSpec.Relu), modelsDirectory) : null;
-        own = table.Activation == ActivationSpec.Relu ? null : ModelFile.LoadShipped(table.Model, modelsDirectory);
+        relu = needsRelu ? Load(table.Family.ModelName(ActivationSpec.Relu), modelsDirectory, path) : null;
+        own = table.Activation == ActivationSpec.Relu ? null : Load(table.Model, modelsDirectory, path);
         Attack = table.Column.Create(table.Family, LedgerPlan.Settings(planned.Scale), images.ImageBytes, () => relu!);
+    }
+
+    nn.Module<Tensor, Tensor> Load(string name, string modelsDirectory, ForwardPath path)
+    {
+        var model = ModelFile.LoadShipped(name, modelsDirectory);
+        loaded.Add(model);
+        var prepared = ForwardPaths.Prepare(model, path);
+        if (prepared != model) loaded.Add(prepared);
+        return prepared;
     }
 
     public void Dispose()
     {
-        own?.Dispose();
-        relu?.Dispose();
+        foreach (var model in loaded) model.Dispose();
     }
 }

@@ -2,6 +2,7 @@ using Kwta.Model.Data;
 using Kwta.Model.Evaluation;
 using Kwta.Model.Families;
 using Kwta.Model.Ledger;
+using Kwta.Model.Models;
 
 namespace Kwta.Model.Reproduction;
 
@@ -12,12 +13,13 @@ public static class CellBuilder
                                          LedgerShard shard, Action<CellProgress>? progress = null)
     {
         var identity = CellIdentity.Of(planned, images, modelsDirectory);
-        using var cell = new CellAttack(planned, images, modelsDirectory);
+        using var cell = new CellAttack(planned, images, modelsDirectory, ForwardPaths.Default);
         int batch = LedgerPlan.Settings(planned.Scale).BatchSize;
         var path = planned.Ledger.PathIn(ledgerDirectory);
         bool distrusted = shard.IsWhole && File.Exists(path) && CellReader.Refusal(planned, identity, images, ledgerDirectory) is not null and not StaleLedgerException;
         var result = CellBuild.Run(identity.Header, planned.Table.ImageIndices, shard, path,
-                                   indices => RobustAccuracy.Evaluate(cell.Model, cell.Attack, images, indices, batch).Outcomes, batch, progress, distrusted);
+                                   indices => RobustAccuracy.Evaluate(cell.Model, cell.Attack, images, indices, batch).Outcomes, batch, progress, distrusted,
+                                   ForwardPaths.Machine(ForwardPaths.Default));
         if (result == CellBuild.Result.Built && shard.IsWhole) LedgerDigests.Record(planned.Ledger, ledgerDirectory);
         return result;
     }

@@ -2,12 +2,14 @@ using Kwta.Model.Data;
 using Kwta.Model.Evaluation;
 using Kwta.Model.Families;
 using Kwta.Model.Ledger;
+using Kwta.Model.Models;
 
 namespace Kwta.Model.Reproduction;
 
 /// <summary>Re-verifies a cell: recomputes its verification sample with the code's attack and the model's weights and
 /// compares it with the file, image by image, to the margins' last digits on the CPU the file was built on and within the cross-CPU
-/// tolerance elsewhere (<see cref="VerificationRules"/>, <see cref="VerificationStrata.RepeatsOnItsCpu"/>).</summary>
+/// tolerance elsewhere (<see cref="VerificationRules"/>, <see cref="VerificationStrata.RepeatsOnItsCpu"/>), on the form of the model
+/// the file was built on (<see cref="ForwardPaths.Of"/>).</summary>
 public static class CellVerifier
 {
     /// <exception cref="StaleLedgerException">The file was built from other settings, weights or data.</exception>
@@ -41,7 +43,7 @@ public static class CellVerifier
                                  VerificationStrata strata)
     {
         var sample = strata.Choose(file.Outcomes, eligible, LedgerVerification.SampleSeed(planned.Ledger.ToString()));
-        using var cell = new CellAttack(planned, images, modelsDirectory);
+        using var cell = new CellAttack(planned, images, modelsDirectory, ForwardPaths.Of(file.Header.Machine));
         var recomputed = RobustAccuracy.Evaluate(cell.Model, cell.Attack, images, [.. sample.Select(s => s.Index)], LedgerPlan.Settings(planned.Scale).BatchSize).Outcomes;
         return LedgerVerification.Compare(planned.Ledger.ToString(), file.Outcomes, recomputed, sample, strata.RepeatsOnItsCpu ? VerificationRules.For(file.Header.Machine) : VerificationRule.AcrossCpus);
     }
