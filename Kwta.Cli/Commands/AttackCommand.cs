@@ -5,6 +5,7 @@ using Kwta.Model.Attacks;
 using Kwta.Model.Data;
 using Kwta.Model.Evaluation;
 using Kwta.Model.IO;
+using Kwta.Model.Models;
 using Kwta.Model.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -46,9 +47,11 @@ static class AttackCommand
         };
         var models = CommonOptions.Models();
         var fixtures = CommonOptions.Fixtures();
+        var forward = CommonOptions.Forward(ForwardPaths.Name(ForwardPaths.Default),
+                                            "the form of the models the attack runs on, folded (faster) or as trained (see docs/attacks.md, Throughput).");
         var command = new Command("attack", "Attack a model and report clean and robust accuracy.")
         {
-            model, attack, preset, count, epsilon, batch, seed, data, output, source, surrogate, models, fixtures,
+            model, attack, preset, count, epsilon, batch, seed, data, output, source, surrogate, models, fixtures, forward,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -59,21 +62,22 @@ static class AttackCommand
             int batchSize = parse.GetValue(batch);
             if (batchSize < 1) throw new ArgumentException($"--batch must be ≥ 1; got {batchSize}.");
             var csv = parse.GetValue(output) is { } file ? OutputPath.CheckFile(file.FullName) : null;
+            var form = parse.ForwardPath(forward)!.Value;
             var modelsDirectory = new Lazy<string>(() => parse.ModelsFolder(models));
             var target = ModelArgument.Parse(parse.GetValue(model)!, modelsDirectory);
             long seedValue = parse.GetValue(seed);
             var options = new AttackOptions(
                 parse.GetValue(epsilon), seedValue, target.Architecture.InputShape.Aggregate(1L, (a, b) => a * b), parse.GetValue(surrogate),
-                () => LoadTransferSource(parse.GetValue(source), target, modelsDirectory, seedValue),
+                () => ForwardPaths.Prepare(LoadTransferSource(parse.GetValue(source), target, modelsDirectory, seedValue), form),
                 ThreatModel.For(target.Architecture.Dataset));
             var chosen = OptionErrors.Naming(new Dictionary<string, Option> { ["attack"] = attack, ["preset"] = preset, ["epsilon"] = epsilon },
                                              () => AttackCatalog.Create(parse.GetValue(attack)!, parse.GetValue(preset), options));
             var all = parse.ImageSource(data, fixtures).LoadImages(target.Architecture.Dataset, fixtures);
             if (imageCount > all.Count) throw new ArgumentException($"--n {imageCount}: {all.Source} holds only {all.Count} images.");
             var images = all.Take(imageCount);
-            using var network = target.Load(modelsDirectory, seedValue);
+            using var network = ForwardPaths.Prepare(target.Load(modelsDirectory, seedValue), form);
 
-            Console.WriteLine($"model: {target}");
+            Console.WriteLine($"model: {target}, {ForwardPaths.Name(form)}");
             Console.WriteLine($"attack: {chosen}");
             Console.WriteLine($"images: {images.Count} from {images.Source}");
             long startRss = Environment.WorkingSet;

@@ -3,6 +3,7 @@ using Kwta.Model.Benchmarks;
 using Kwta.Model.Data;
 using Kwta.Model.Families;
 using Kwta.Model.IO;
+using Kwta.Model.Models;
 using Kwta.Model.Persistence;
 using Kwta.Model.Runtime;
 
@@ -36,9 +37,10 @@ static class BenchCommand
         };
         var models = CommonOptions.Models();
         var fixtures = CommonOptions.Fixtures();
+        var forward = CommonOptions.Forward(ForwardPaths.Name(ForwardPaths.Default), "with --attacks, the form of the models attacked.");
         var command = new Command("bench", $"Time ReLU vs each k-WTA kernel on {KwtaBenchmark.Architecture}: activation op, train step, inference, PGD step; or attacks.")
         {
-            batch, repeats, threads, gamma, output, attacks, models, fixtures,
+            batch, repeats, threads, gamma, output, attacks, models, fixtures, forward,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -62,7 +64,9 @@ static class BenchCommand
             var folder = OutputPath.CheckFolder(parse.GetValue(output)?.FullName ?? Path.GetFullPath(Path.Combine("report", timeAttacks ? "bench-attacks" : "bench")));
             Console.WriteLine($"kwta bench{(timeAttacks ? " --attacks" : "")}: {KwtaBenchmark.Architecture}, batch {settings.Batch}, γ = {settings.Sparsity}, " +
                               $"{settings.Threads} threads, {settings.Warmup} warm-up + {settings.Repeats} repetitions");
+            var form = parse.ForwardPath(forward)!.Value;
             if (timeAttacks) Console.WriteLine($"numerics: {PinnedNumerics.Describe()}");
+            if (timeAttacks) Console.WriteLine($"forward: {ForwardPaths.Name(form)}");
             void Print(BenchmarkRow row) => Console.WriteLine(
                 $"  {row.Workload}: ReLU {row.Baseline.Median:F3} ms" +
                 string.Concat(row.Timings.Where(t => !t.Variant.IsBaseline)
@@ -70,7 +74,8 @@ static class BenchCommand
             var rows = timeAttacks
                 ? AttackBenchmark.Run(settings, DataSource.FromFixtures(parse.FolderOrDefault(fixtures, () => RepositoryLayout.Fixtures))
                                                           .LoadImages(ModelFamily.ResNet18.Dataset, fixtures),
-                                      activation => ModelFile.LoadShipped(ModelFamily.ResNet18.ModelName(activation), parse.ModelsFolder(models)), Print)
+                                      activation => ForwardPaths.Prepare(ModelFile.LoadShipped(ModelFamily.ResNet18.ModelName(activation), parse.ModelsFolder(models)), form),
+                                      Print)
                 : KwtaBenchmark.Run(settings, Print);
             var report = new BenchmarkReport(settings, rows, BenchmarkReport.DescribeEnvironment(),
                                              timeAttacks ? BenchmarkReport.AttackTitle : BenchmarkReport.KernelTitle);

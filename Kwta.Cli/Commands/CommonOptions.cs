@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kwta.Model.Data;
 using Kwta.Model.IO;
+using Kwta.Model.Models;
 
 namespace Kwta.Cli.Commands;
 
@@ -31,6 +32,17 @@ static class CommonOptions
 
     public static string LedgerFolder(this ParseResult parse, Option<DirectoryInfo?> option) =>
         parse.FolderOrDefault(option, () => RepositoryLayout.Ledger);
+
+    /// <summary>--forward: the form of the model attacks run on (<see cref="ForwardPaths"/>); <paramref name="byDefault"/> null leaves it unset.</summary>
+    public static Option<string?> Forward(string? byDefault, string description) => new("--forward")
+    {
+        Description = $"{string.Join(" or ", Enum.GetValues<ForwardPath>().Select(ForwardPaths.Name))}: {description}",
+        DefaultValueFactory = _ => byDefault,
+    };
+
+    /// <summary>The form --forward names, or null where it was left unset.</summary>
+    public static ForwardPath? ForwardPath(this ParseResult parse, Option<string?> option) =>
+        parse.GetValue(option) is { } text ? OptionErrors.Naming(option, () => ForwardPaths.Parse(text)) : null;
 
     public static Option<int> Threads(int defaultValue) => new("--threads")
     {

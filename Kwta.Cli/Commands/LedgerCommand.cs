@@ -4,6 +4,7 @@ using Kwta.Model.Data;
 using Kwta.Model.Families;
 using Kwta.Model.IO;
 using Kwta.Model.Ledger;
+using Kwta.Model.Models;
 using Kwta.Model.Reproduction;
 using Kwta.Model.Runtime;
 using TorchSharp;
@@ -127,20 +128,25 @@ static class LedgerCommand
         }
     }
 
-    static Command Verify() =>
-        OnCells("verify", "Recompute each cell's verification sample and compare it with the ledger, image by image.", (_, inputs) =>
+    static Command Verify()
+    {
+        var forward = CommonOptions.Forward(null, "recompute on this form instead of the one each cell names, and compare as across CPUs " +
+                                                  "(measures what the form changes; docs/testing.md).");
+        return OnCells("verify", "Recompute each cell's verification sample and compare it with the ledger, image by image.", (parse, inputs) =>
         {
+            var form = parse.ForwardPath(forward);
             CellStatus.RequireShipped(inputs.Cells, inputs.Models);
             PinnedNumerics.Apply(); // before libtorch's first operation
             var disagreeing = new List<string>();
             foreach (var cell in inputs.Cells)
             {
-                var agreement = CellVerifier.Verify(cell, inputs.ImagesOf(cell), inputs.Models, inputs.Ledger);
+                var agreement = CellVerifier.Verify(cell, inputs.ImagesOf(cell), inputs.Models, inputs.Ledger, forward: form);
                 Console.WriteLine((agreement.Agrees ? "agrees: " : "DISAGREES: ") + agreement);
                 if (!agreement.Agrees) disagreeing.Add(cell.ToString());
             }
             if (disagreeing.Count > 0) throw new InvalidDataException($"{disagreeing.Count} of {inputs.Cells.Count} cells disagree with the ledger: {string.Join(", ", disagreeing)}.");
-        });
+        }, forward);
+    }
 
     static Command Status() =>
         OnCells("status", "One line per selected cell: missing, partly built, stale (and why) or fresh.", (_, inputs) =>

@@ -39,7 +39,6 @@ public sealed class BasicBlock : Module<Tensor, Tensor>, IFoldable
         return act2.forward(h + shortcut.forward(x)).MoveToOuterDisposeScope();
     }
 
-    public Module<Tensor, Tensor> Folded() => new Residual(
-        Sequential(("conv1", new FoldedConvolution(conv1, bn1)), ("act1", act1), ("conv2", new FoldedConvolution(conv2, bn2))),
-        FoldedModel.Sequence(shortcut), act2);
+    public Module<Tensor, Tensor> Folded() => new FoldedBasicBlock(
+        new FoldedConvolution(conv1, bn1), FoldedModel.Copy(act1), new FoldedConvolution(conv2, bn2), FoldedModel.Sequence(shortcut), FoldedModel.Copy(act2));
 }

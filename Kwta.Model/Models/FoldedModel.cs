@@ -1,3 +1,4 @@
+using Kwta.Model.Activations;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,10 +14,10 @@ public interface IFoldable
 /// <summary>
 /// The form attacks run on: an eval-only copy of a model that computes the same function, up to float rounding, in
 /// fewer and faster operations on CPU. Every convolution has its batch norm folded in and channels-last weights
-/// (<see cref="FoldedConvolution"/>), linear layers are copied, and the layers that hold no tensors (activations,
-/// pooling) are shared, so an attack that swaps the activations' backward (BPDA) swaps it in both. Disposing the
-/// folded form leaves the model intact. Its numbers differ from the model's in the last digits, so a ledger cell
-/// names the form it was built on (<see cref="ForwardPath"/>).
+/// (<see cref="FoldedConvolution"/>); every other layer is copied with its settings (an activation with its kernel and
+/// backward), so the two forms live and are disposed apart, and an attack that swaps the activations' backward (BPDA)
+/// swaps it in the form it is given. Its numbers differ from the model's in the last digits, so a ledger cell names
+/// the form it was built on (<see cref="ForwardPath"/>).
 /// </summary>
 public static class FoldedModel
 {
@@ -40,9 +41,11 @@ public static class FoldedModel
                 Conv2d convolution when next is BatchNorm2d norm => Skip(ref i, new FoldedConvolution(convolution, norm)),
                 Conv2d convolution => new FoldedConvolution(convolution, null),
                 Linear linear => Copy(linear),
+                ActivationLayer activation => Copy(activation),
+                MaxPool2d pool => nn.MaxPool2d(pool.kernel_size, pool.stride, pool.padding, pool.dilation, pool.ceil_mode),
+                Flatten flatten => nn.Flatten(flatten.start_dim, flatten.end_dim),
                 Sequential inner => Sequence(inner),
                 IFoldable foldable => foldable.Folded(),
-                nn.Module<Tensor, Tensor> stateless when !layer.parameters().Any() && !layer.buffers().Any() => stateless,
                 _ => throw new NotSupportedException($"Layer '{name}' ({layer.GetType().Name}) cannot be folded."),
             }));
         }
@@ -58,6 +61,10 @@ public static class FoldedModel
         copy.bias?.copy_(linear.bias!);
         return copy;
     }
+
+    /// <summary>An activation layer of the same spec, kernel and backward.</summary>
+    public static ActivationLayer Copy(ActivationLayer activation) =>
+        new(activation.Spec) { Kernel = activation.Kernel, Backward = activation.Backward };
 
     static T Skip<T>(ref int index, T folded)
     {

@@ -20,9 +20,22 @@ public static class ForwardPaths
 
     const string FoldedMark = "forward: folded";
 
-    /// <summary>The model in form <paramref name="path"/>: itself, or its folded copy, which the caller disposes too.</summary>
-    public static nn.Module<Tensor, Tensor> Prepare(nn.Module<Tensor, Tensor> model, ForwardPath path) =>
-        path == ForwardPath.Folded ? FoldedModel.Of(model) : model;
+    /// <summary>The form's name on the command line: as-trained or folded.</summary>
+    public static string Name(ForwardPath path) => path == ForwardPath.Folded ? "folded" : "as-trained";
+
+    /// <exception cref="ArgumentException"><paramref name="text"/> names no form.</exception>
+    public static ForwardPath Parse(string text) =>
+        Enum.GetValues<ForwardPath>().Where(p => Name(p) == text).Select(p => (ForwardPath?)p).FirstOrDefault()
+        ?? throw new ArgumentException($"'{text}' is not a form of a model; known: {string.Join(", ", Enum.GetValues<ForwardPath>().Select(Name))}.");
+
+    /// <summary>The model in form <paramref name="path"/>, which takes its place: itself, or its folded copy, the model then disposed.</summary>
+    public static nn.Module<Tensor, Tensor> Prepare(nn.Module<Tensor, Tensor> model, ForwardPath path)
+    {
+        if (path == ForwardPath.AsTrained) return model;
+        var folded = FoldedModel.Of(model);
+        model.Dispose();
+        return folded;
+    }
 
     /// <summary>The machine line of a cell built here on <paramref name="path"/>: <see cref="PinnedNumerics.Machine"/>, and the form
     /// where it is not the one cells were built on before it existed.</summary>

@@ -13,7 +13,6 @@ namespace Kwta.Model.Reproduction;
 /// model is loaded too where it is the target or the transfer attack's source. Both run in form <see cref="ForwardPath"/>.</summary>
 sealed class CellAttack : IDisposable
 {
-    readonly List<nn.Module<Tensor, Tensor>> loaded = [];
     readonly nn.Module<Tensor, Tensor>? own;
     readonly nn.Module<Tensor, Tensor>? relu;
 
@@ -29,17 +28,12 @@ sealed class CellAttack : IDisposable
         Attack = table.Column.Create(table.Family, LedgerPlan.Settings(planned.Scale), images.ImageBytes, () => relu!);
     }
 
-    nn.Module<Tensor, Tensor> Load(string name, string modelsDirectory, ForwardPath path)
-    {
-        var model = ModelFile.LoadShipped(name, modelsDirectory);
-        loaded.Add(model);
-        var prepared = ForwardPaths.Prepare(model, path);
-        if (prepared != model) loaded.Add(prepared);
-        return prepared;
-    }
+    static nn.Module<Tensor, Tensor> Load(string name, string modelsDirectory, ForwardPath path) =>
+        ForwardPaths.Prepare(ModelFile.LoadShipped(name, modelsDirectory), path);
 
     public void Dispose()
     {
-        foreach (var model in loaded) model.Dispose();
+        own?.Dispose();
+        relu?.Dispose();
     }
 }

@@ -14,11 +14,12 @@ public static class CellVerifier
 {
     /// <exception cref="StaleLedgerException">The file was built from other settings, weights or data.</exception>
     /// <param name="strata">The sample to recompute; by default the test run's (<see cref="PlannedCell.Verification"/>).</param>
+    /// <param name="forward">The form to recompute on; by default the one the file names. Another is compared as across CPUs.</param>
     public static CellAgreement Verify(PlannedCell planned, LabeledImages images, string modelsDirectory, string ledgerDirectory,
-                                       VerificationStrata? strata = null)
+                                       VerificationStrata? strata = null, ForwardPath? forward = null)
     {
         var file = CellReader.Read(planned, CellIdentity.Of(planned, images, modelsDirectory), images, ledgerDirectory);
-        return Compare(planned, images, file, planned.Table.ImageIndices, modelsDirectory, strata ?? planned.Verification);
+        return Compare(planned, images, file, planned.Table.ImageIndices, modelsDirectory, strata ?? planned.Verification, forward);
     }
 
     /// <summary>
@@ -40,11 +41,13 @@ public static class CellVerifier
 
     /// <summary>The file's outcomes against a recomputation of the cell's sample of <paramref name="eligible"/>.</summary>
     static CellAgreement Compare(PlannedCell planned, LabeledImages images, LedgerFile file, IReadOnlyList<int> eligible, string modelsDirectory,
-                                 VerificationStrata strata)
+                                 VerificationStrata strata, ForwardPath? forward = null)
     {
         var sample = strata.Choose(file.Outcomes, eligible, LedgerVerification.SampleSeed(planned.Ledger.ToString()));
-        using var cell = new CellAttack(planned, images, modelsDirectory, ForwardPaths.Of(file.Header.Machine));
+        var built = ForwardPaths.Of(file.Header.Machine);
+        using var cell = new CellAttack(planned, images, modelsDirectory, forward ?? built);
         var recomputed = RobustAccuracy.Evaluate(cell.Model, cell.Attack, images, [.. sample.Select(s => s.Index)], LedgerPlan.Settings(planned.Scale).BatchSize).Outcomes;
-        return LedgerVerification.Compare(planned.Ledger.ToString(), file.Outcomes, recomputed, sample, strata.RepeatsOnItsCpu ? VerificationRules.For(file.Header.Machine) : VerificationRule.AcrossCpus);
+        bool repeats = strata.RepeatsOnItsCpu && (forward ?? built) == built;
+        return LedgerVerification.Compare(planned.Ledger.ToString(), file.Outcomes, recomputed, sample, repeats ? VerificationRules.For(file.Header.Machine) : VerificationRule.AcrossCpus);
     }
 }

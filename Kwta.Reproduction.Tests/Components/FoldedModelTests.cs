@@ -81,15 +81,24 @@ public class FoldedModelTests
     }
 
     [Test]
-    public void Folded_form_shares_the_activation_layers_so_a_swapped_backward_reaches_it_and_outlives_it()
+    public void Folded_form_copies_each_activation_with_its_kernel_and_backward_and_each_form_outlives_the_other()
     {
         using var model = new ResNet18(4, ActivationSpec.Kwta(0.2));
         model.eval();
-        var folded = FoldedModel.Of(model);
-        ActivationSwap.Layers(folded).Should().Equal(ActivationSwap.Layers(model));
-        folded.Dispose();
         using var scope = NewDisposeScope();
-        model.forward(rand(2, 3, 32, 32)).shape.Should().Equal(2, 10);
+        var x = rand(2, 3, 32, 32);
+        ActivationSwap.Layers(model)[3].Backward = KwtaBackward.Relu;
+        ActivationSwap.Layers(model)[5].Kernel = KwtaKernel.Reference;
+        var folded = FoldedModel.Of(model);
+        ActivationSwap.Layers(folded).Select(l => (l.Spec, l.Kernel, l.Backward)).Should()
+            .Equal(ActivationSwap.Layers(model).Select(l => (l.Spec, l.Kernel, l.Backward)));
+        ActivationSwap.Layers(folded).Should().NotIntersectWith(ActivationSwap.Layers(model));
+        ActivationSwap.Layers(model)[3].Backward = KwtaBackward.Exact;
+        ActivationSwap.Layers(folded)[3].Backward.Should().Be(KwtaBackward.Relu);
+        folded.Dispose();
+        var logits = model.forward(x);
+        using var prepared = ForwardPaths.Prepare(model, ForwardPath.Folded); // disposes the model
+        prepared.forward(x).allclose(logits, rtol: 0, atol: 1e-4).Should().BeTrue();
     }
 
     [Test]
