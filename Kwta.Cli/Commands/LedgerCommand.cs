@@ -11,9 +11,9 @@ using TorchSharp;
 
 namespace Kwta.Cli.Commands;
 
-/// <summary><c>kwta ledger build|merge|verify</c>: the results ledger's cells (docs/ledger.md). A build resumes after a
-/// kill and skips fresh cells; shards built anywhere are joined by merge; verify recomputes each cell's sample as the
-/// tests do and prints the agreement.</summary>
+/// <summary><c>kwta ledger build|merge|verify|status|cost</c>: the results ledger's cells (docs/ledger.md). A build resumes
+/// after a kill, skips fresh cells and logs what each run cost; shards built anywhere are joined by merge; verify recomputes
+/// each cell's sample as the tests do and prints the agreement; cost estimates a rebuild from the build log.</summary>
 static class LedgerCommand
 {
     sealed record Selection(Option<string> Scale, Option<string[]> Family, Option<string[]> Model, Option<string[]> Attack, Option<DirectoryInfo?> Ledger)
@@ -48,7 +48,7 @@ static class LedgerCommand
 
     public static Command Create() => new("ledger", "Build, merge and re-verify the results ledger (per-image outcomes of every cell).")
     {
-        Build(), Merge(), Verify(), Status(),
+        Build(), Merge(), Verify(), Status(), Cost(),
     };
 
     /// <summary>What a command on the selected cells works with: the cells, the folders, and each data set they need, loaded once.</summary>
@@ -153,6 +153,25 @@ static class LedgerCommand
         {
             foreach (var cell in inputs.Cells) Console.WriteLine(CellStatus.Of(cell, inputs.ImagesOf(cell), inputs.Models, inputs.Ledger));
         });
+
+    static Command Cost()
+    {
+        var forward = CommonOptions.Forward(ForwardPaths.Name(ForwardPaths.Default), "the form of the model whose logged runs to estimate from.");
+        return OnCells("cost", $"Estimate what rebuilding the selected cells costs, from the runs in the ledger's {BuildLog.FileName}.", (parse, inputs) =>
+        {
+            var form = parse.ForwardPath(forward)!.Value;
+            var estimates = CellCost.Estimate([.. inputs.Cells.Select(c => (c.Ledger.ToString(), c.Table.ImageIndices.Count))],
+                                              BuildLog.Read(inputs.Ledger), form);
+            foreach (var (cell, cost) in estimates)
+                Console.WriteLine(cost is null
+                    ? $"{cell}: no run logged on the {ForwardPaths.Name(form)} form"
+                    : FormattableString.Invariant($"{cell}: {cost.Images} images × {cost.CpuSecondsPerImage:F2} CPU s (from {cost.ImagesLogged} logged) = {cost.CpuHours:F3} CPU h, {cost.WallHours:F3} h wall"));
+            var known = estimates.Where(e => e.Cost is not null).Select(e => e.Cost!).ToList();
+            Console.WriteLine(FormattableString.Invariant(
+                $"total: {known.Sum(c => c.CpuHours):F2} CPU h ({known.Sum(c => c.WallHours):F2} h wall) for {known.Count} of {estimates.Count} cells; ") +
+                (known.Count == estimates.Count ? "every cell logged." : $"{estimates.Count - known.Count} not logged, not counted."));
+        }, forward);
+    }
 
     /// <summary>Each needed data set once: the fixtures, or at full scale the official test sets in --data.</summary>
     static Dictionary<DatasetKind, LabeledImages> Images(ParseResult parse, IReadOnlyList<PlannedCell> cells, Option<DirectoryInfo?> fixtures,

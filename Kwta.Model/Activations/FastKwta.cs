@@ -19,9 +19,15 @@ internal static class FastKwta
         x.dtype == ScalarType.Float32 && x.device_type == DeviceType.CPU && Vector256.IsHardwareAccelerated
         && x.numel() <= int.MaxValue / sizeof(float);
 
+    static bool IsChannelsLast(Tensor x) => x.dim() == 4 && !x.is_contiguous() && x.permute(0, 2, 3, 1).is_contiguous();
+
     /// <exception cref="ArgumentException">x contains NaN or ±∞.</exception>
     public static Tensor Forward(Tensor x, long units, long k)
     {
+        // A channels-last batch (what the folded form's convolutions give) keeps each sample's units in one block too,
+        // in (H, W, C) order, and a sample's winners do not depend on the order of its units: its (N, H, W, C) view is
+        // contiguous and runs as it is, where contiguous() would copy every activation forward and every gradient back.
+        if (IsChannelsLast(x)) return Forward(x.permute(0, 2, 3, 1), units, k).permute(0, 3, 1, 2);
         var input = x.contiguous();
         bool needsGradient = is_grad_enabled() && x.requires_grad;
         int rows = (int)(input.numel() / units), length = (int)units, winnersPerRow = (int)k;

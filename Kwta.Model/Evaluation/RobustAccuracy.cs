@@ -46,7 +46,7 @@ public static class RobustAccuracy
             }
             else
             {
-                Record(outcomes, batch, model, x, y, null, clean, attack.Perturb(model, x, y, Array.ConvertAll(batch, i => (long)i)));
+                Record(outcomes, batch, model, x, y, null, clean, attack.Perturb(model, x, y, Array.ConvertAll(batch, i => (long)i), clean));
             }
             int done = start + batch.Length;
             progress?.Invoke(new EvaluationProgress(done, indices.Count, outcomes.Count(o => o.Robust) / (double)outcomes.Count));

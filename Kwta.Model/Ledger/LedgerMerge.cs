@@ -1,3 +1,4 @@
+using Kwta.Model.Models;
 namespace Kwta.Model.Ledger;
 
 /// <summary>Joins a cell's shard files (ATTACK.shard-I-of-N.csv, built anywhere) into the cell's file. All N shards
@@ -41,6 +42,11 @@ public static class LedgerMerge
         if (missingShards.Count > 0) throw new InvalidDataException($"{cellPath}: shard(s) {string.Join(", ", missingShards.Select(n => $"{n}/{of}"))} missing.");
 
         var shards = files.Select(f => ReadShard(f.Path, f.Shard, cell, identity)).ToList();
+        // Re-verification runs one form per cell (ForwardPaths.Of), and rows of the other would not repeat on it.
+        var forms = files.Zip(shards).GroupBy(p => ForwardPaths.Of(p.Second.Header.Machine)).ToList();
+        if (forms.Count > 1)
+            throw new InvalidDataException($"{cellPath}: shards built on different forms of the model (" +
+                string.Join("; ", forms.Select(g => $"{ForwardPaths.Name(g.Key)}: {string.Join(", ", g.Select(p => p.First.Shard))}")) + "); rebuild them on one.");
         CheckRowsPerImage([.. files.Select(f => f.Path).Zip(shards)]);
 
         if (File.Exists(cellPath) && LedgerFile.Read(cellPath).Header.StaleAgainst(identity).Count == 0)

@@ -122,6 +122,18 @@ public class FastKwtaKernelTests
     }
 
     [Test]
+    public void Channels_last_input_matches_the_reference_and_runs_without_a_copy()
+    {
+        using var scope = NewDisposeScope();
+        // Rounded, so rows have ties at the threshold, which every order of a row must keep alike.
+        var x = randn(8, 16, 6, 5).mul_(3).round_();
+        var channelsLast = x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
+        channelsLast.is_contiguous().Should().BeFalse();
+        AssertFastMatchesReference(channelsLast, 0.2);
+        KWinnersTakeAll.Forward(channelsLast, 0.2).stride().Should().Equal(channelsLast.stride(), "the output keeps the input's layout");
+    }
+
+    [Test]
     public void A_retained_graph_gives_the_same_gradient_on_every_backward()
     {
         using var scope = NewDisposeScope();

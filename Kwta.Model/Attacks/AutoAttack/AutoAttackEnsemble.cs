@@ -41,9 +41,12 @@ public sealed class AutoAttackEnsemble : LinfAttack
 
     protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images) => Run(model, x, y, images).Adversarial;
 
-    (Tensor Adversarial, IReadOnlyList<string?> BrokenBy) Run(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images)
+    protected override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images, Tensor clean) =>
+        Run(model, x, y, images, clean).Adversarial;
+
+    (Tensor Adversarial, IReadOnlyList<string?> BrokenBy) Run(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images, Tensor? clean = null)
     {
-        var survivors = Predictions.Of(model, x).eq(y);
+        var survivors = (clean ?? Predictions.Of(model, x)).eq(y);
         var brokenBy = survivors.data<bool>().Select(correct => correct ? null : EnsembleResult.CleanMistake).ToArray();
         var adversarial = x.clone();
         foreach (var member in Members)

@@ -20,15 +20,22 @@ public abstract class Attack
 
     /// <param name="images">Each row's index in the evaluated set, from which a randomised attack draws that image's
     /// randomness (<see cref="PerImageGenerators"/>); default 0, 1, …, as if the batch were the whole set.</param>
-    public Tensor Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[]? images = null)
+    /// <param name="clean">The model's predictions on x where the caller has them (the evaluation of robust accuracy
+    /// does), so an attack that starts from them does not compute them again.</param>
+    public Tensor Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[]? images = null, Tensor? clean = null)
     {
         var indices = AttackArguments.ImageIndices(images, x);
-        return RunGuarded(model, x, y, () => Generate(model, x.detach(), y, indices));
+        return RunGuarded(model, x, y, () => clean is null ? Generate(model, x.detach(), y, indices) : Generate(model, x.detach(), y, indices, clean));
     }
 
     /// <summary>The attack proper: <paramref name="x"/> is validated and detached, the model is in eval mode,
     /// and every tensor created here is disposed except the returned one; <paramref name="images"/> are the rows' indices.</summary>
     protected abstract Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images);
+
+    /// <summary><see cref="Generate(nn.Module{Tensor, Tensor}, Tensor, Tensor, long[])"/> given the model's predictions on x;
+    /// an attack that needs them overrides this.</summary>
+    protected virtual Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images, Tensor clean) =>
+        Generate(model, x, y, images);
 
     /// <summary>Validation, eval mode and a dispose scope around <paramref name="attack"/>; shared by every public entry point.</summary>
     protected static Tensor RunGuarded(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, Func<Tensor> attack)

@@ -32,6 +32,9 @@ public abstract class SurvivorAttack : LinfAttack
     protected sealed override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images) =>
         AttackSurvivors(model, x, y, Predictions.Of(model, x).eq(y), images);
 
+    protected sealed override Tensor Generate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, long[] images, Tensor clean) =>
+        AttackSurvivors(model, x, y, clean.eq(y), images);
+
     Tensor AttackSurvivors(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, Tensor survivors, long[] images)
     {
         var rows = survivors.nonzero().squeeze(1);

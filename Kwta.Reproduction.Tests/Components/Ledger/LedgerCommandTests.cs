@@ -1,6 +1,7 @@
 using Kwta.Model.Evaluation;
 using Kwta.Model.IO;
 using Kwta.Model.Ledger;
+using Kwta.Model.Models;
 using Kwta.Model.Persistence;
 using Kwta.Reproduction.Tests.Support;
 using static Kwta.Reproduction.Tests.Support.CliProcess;
@@ -115,6 +116,23 @@ public class LedgerCommandTests : ScratchDirectoryTest
 
         run.ExitCode.Should().Be(0, run.Output);
         run.Output.Should().Contain("fixtures/mnist-cnn-relu/pgd: fresh, skipped");
+    }
+
+    [Test]
+    public void A_build_logs_what_it_cost_and_cost_estimates_the_whole_cell_from_it()
+    {
+        var run = Run("ledger", "build", "--model", "mnist-cnn-relu", "--attack", "pgd", "--shard", "1/100", "--ledger", scratch);
+        run.ExitCode.Should().Be(0, run.Output);
+
+        var logged = BuildLog.Read(scratch).Should().ContainSingle().Subject;
+        logged.Should().BeEquivalentTo(new { Cell = "fixtures/mnist-cnn-relu/pgd", Shard = "1/100", Images = 10, Threads = Environment.ProcessorCount });
+        logged.CpuSeconds.Should().BePositive();
+        ForwardPaths.Of(logged.Machine).Should().Be(ForwardPath.Folded);
+        var cost = Run("ledger", "cost", "--model", "mnist-cnn-relu", "--ledger", scratch);
+        cost.ExitCode.Should().Be(0, cost.Output);
+        cost.Output.Should().Contain("fixtures/mnist-cnn-relu/pgd: 1000 images × ").And.Contain("(from 10 logged)")
+            .And.Contain("fixtures/mnist-cnn-relu/deepfool: no run logged on the folded form")
+            .And.MatchRegex(@"total: \d+\.\d\d CPU h \(\d+\.\d\d h wall\) for 1 of \d+ cells; \d+ not logged, not counted\.");
     }
 
     /// <summary>The committed mnist-cnn-relu PGD cell and its digest in the scratch ledger: fresh, so a build that gets

@@ -1,5 +1,6 @@
 using Kwta.Model.Evaluation;
 using Kwta.Model.Ledger;
+using Kwta.Model.Models;
 using Kwta.Reproduction.Tests.Support;
 
 namespace Kwta.Reproduction.Tests.Components.Ledger;
@@ -64,6 +65,17 @@ public class LedgerMergeTests : ScratchDirectoryTest
         Shard(1, 3, [Robust(0)]);
 
         FluentActions.Invoking(Prepare).Should().Throw<InvalidDataException>().WithMessage($"{CellPath}: shards of different splits (1/2, 1/3).");
+    }
+
+    [Test]
+    public void Shards_built_on_different_forms_of_the_model_are_refused()
+    {
+        Shard(1, 2, [Robust(0), Robust(1)]);
+        var folded = new LedgerShard(2, 2).PathFor(CellPath);
+        new LedgerFile(Identity with { Shard = "2/2", Machine = ForwardPaths.Machine(ForwardPath.Folded), Built = "2026-01-02" }, [Robust(2), Robust(3)]).Write(folded);
+
+        FluentActions.Invoking(Prepare).Should().Throw<InvalidDataException>()
+            .WithMessage($"{CellPath}: shards built on different forms of the model (as-trained: 1/2; folded: 2/2); rebuild them on one.");
     }
 
     [Test]
