@@ -5,12 +5,6 @@ using static TorchSharp.torch;
 
 namespace Kwta.Model.Models;
 
-/// <summary>An architecture that can give its folded form (<see cref="FoldedModel"/>).</summary>
-public interface IFoldable
-{
-    nn.Module<Tensor, Tensor> Folded();
-}
-
 /// <summary>
 /// The form attacks run on: an eval-only copy of a model that computes the same function, up to float rounding, in
 /// fewer and faster operations on CPU. Every convolution has its batch norm folded in and channels-last weights

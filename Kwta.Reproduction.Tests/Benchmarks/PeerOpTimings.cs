@@ -42,6 +42,11 @@ public class PeerOpTimings
         var convolutions = layers.Convolutions.Select(c => Recorded(input => c.Layer.forward(input), c.Input)).ToList();
         var batchNorms = layers.BatchNorms.Select(b => Recorded(input => b.Layer.forward(input), b.Input)).ToList();
         var relus = layers.Relus.Select(input => Recorded(leaf => nn.functional.relu(leaf), input)).ToList();
+        // The folded form attacks run on: each convolution with its batch norm (they come in pairs, in order), on
+        // channels-last inputs, as the form's own convolutions hand them on.
+        using var folded = FoldedModel.Of(model);
+        var foldedLayers = layers.Convolutions.Zip(layers.BatchNorms, (c, b) => (Layer: new FoldedConvolution(c.Layer, b.Layer), Input: FoldedConvolution.ChannelsLast(c.Input))).ToList();
+        var foldedConvolutions = foldedLayers.Select(c => Recorded(c.Layer.forward, c.Input)).ToList();
 
         (string Name, Action Run)[] ops =
         [
@@ -59,6 +64,15 @@ public class PeerOpTimings
             ($"batch norm (eval) backward to the input, {batchNorms.Count} layers", () => BackwardEach(batchNorms)),
             ($"relu forward, {relus.Count} layers", () => ForwardEach(layers.Relus.Select(input => (Func<Tensor>)(() => nn.functional.relu(input))))),
             ($"relu backward, {relus.Count} layers", () => BackwardEach(relus)),
+            (Folded("forward (no_grad)"), () => { using var noGrad = no_grad(); folded.forward(x); }),
+            (Folded("forward + input gradient"), () =>
+            {
+                var leaf = x.detach().requires_grad_(true);
+                autograd.grad([nn.functional.cross_entropy(folded.forward(leaf), y, reduction: nn.Reduction.Sum)], [leaf]);
+            }),
+            (Folded("PGD step (forward + input gradient + signed step + projection)"), () => pgdStep.Perturb(folded, x, y)),
+            (Folded($"conv2d forward, {convolutions.Count} layers"), () => ForwardEach(foldedLayers.Select(c => (Func<Tensor>)(() => c.Layer.forward(c.Input))))),
+            (Folded($"conv2d backward to the input, {convolutions.Count} layers"), () => BackwardEach(foldedConvolutions)),
         ];
 
         var csv = new List<string> { $"# numerics: {PinnedNumerics.Describe()}", $"# batch: {batch}", $"# pgd step: {pgdStep}", "op,round,ms,cpu_ms,minor_faults" };
@@ -77,6 +91,12 @@ public class PeerOpTimings
         if (Environment.GetEnvironmentVariable("KWTA_OP_TIMINGS") is { } path) File.WriteAllLines(path, csv);
         else csv.ForEach(TestContext.Out.WriteLine);
     }
+
+    /// <summary>An op on the folded form: bench/peer/op_ratios.py sets it against the peer's op of the name after the prefix,
+    /// which runs the model as trained (its convolutions then exclude the batch norms folded into ours).</summary>
+    static string Folded(string op) => FoldedPrefix + op;
+
+    const string FoldedPrefix = "folded: ";
 
     /// <summary>A layer's output on a leaf copy of its input, the graph kept, and a fixed output gradient: what
     /// <see cref="BackwardEach"/> sends back through the layer alone.</summary>

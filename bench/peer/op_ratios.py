@@ -1,6 +1,7 @@
 """Ours against the PyTorch peer op by op, from the files of one bench/peer/ops.sh run: per op (in our order) the
 medians over every timed round of every run of the time and the CPU time (every thread) in ms, PyTorch's median over
-ours (above 1: we are faster), the median minor page faults per call and the cold first call's time.
+ours (above 1: we are faster), the median minor page faults per call and the cold first call's time. An op of ours
+named "folded: OP" ran on our folded form and is set against the peer's OP.
 Usage: op_ratios.py --ours ours-1.csv … --peer peer-1.csv …"""
 import argparse
 import csv
@@ -34,9 +35,12 @@ def main():
           "ours, page faults | PyTorch, page faults | cold call, ours / PyTorch, ms |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name in ours:
-        if name not in peer:
+        # "folded: OP" is OP on our folded form (FoldedModel), set against the peer's OP on the model as trained.
+        peer_name = name.removeprefix("folded: ")
+        if peer_name not in peer:
             continue
-        mine, theirs = ({key: statistics.median(values) for key, values in side[name].items()} for side in (ours, peer))
+        mine = {key: statistics.median(values) for key, values in ours[name].items()}
+        theirs = {key: statistics.median(values) for key, values in peer[peer_name].items()}
         print(f"| {name} | {mine['ms']:.1f} | {theirs['ms']:.1f} | **{theirs['ms'] / mine['ms']:.2f}×** | "
               f"{mine['cpu_ms']:.1f} | {theirs['cpu_ms']:.1f} | {theirs['cpu_ms'] / mine['cpu_ms']:.2f}× | "
               f"{mine['minor_faults']:.0f} | {theirs['minor_faults']:.0f} | {mine['cold']:.0f} / {theirs['cold']:.0f} |")

@@ -51,16 +51,19 @@ public sealed class DeepFoolLinf : LinfAttack
         var classes = CandidateClasses(model, x);
         var total = zeros_like(x);
         var xAdv = x.clone();
+        // A sample stops once misclassified, so each step runs on the samples still classified correctly only.
+        var active = arange(x.shape[0], dtype: ScalarType.Int64);
         for (int step = 0; step < Steps; step++)
         {
             using var scope = NewDisposeScope();
-            var leaf = xAdv.detach().requires_grad_(true);
+            var leaf = xAdv.index_select(0, active).requires_grad_(true);
             var logits = model.forward(leaf);
-            var adversarial = logits.argmax(1).ne(y);
+            var adversarial = logits.argmax(1).ne(y.index_select(0, active));
             if (adversarial.all().item<bool>()) break;
 
             // lₖ − l₀ for k = 1 … candidates−1, one forward pass and one backward pass per k.
-            var differences = logits.gather(1, classes[.., 1..]) - logits.gather(1, classes[.., ..1]);
+            var candidates = classes.index_select(0, active);
+            var differences = logits.gather(1, candidates[.., 1..]) - logits.gather(1, candidates[.., ..1]);
             int others = (int)differences.shape[1];
             var perClass = Enumerable.Range(0, others)
                 .Select(k => autograd.grad([differences[.., k].sum()], [leaf], retain_graph: k < others - 1)[0].flatten(1))
@@ -69,10 +72,13 @@ public sealed class DeepFoolLinf : LinfAttack
             var distances = differences.detach().abs() / (grads.abs().sum(2) + GradientStabiliser);
             var closest = distances.argmin(1, keepdim: true);                 // (B, 1)
             var distance = distances.gather(1, closest).squeeze(1) + DistanceStabiliser;
-            var direction = grads.gather(1, closest.unsqueeze(2).expand(-1, 1, grads.shape[2])).squeeze(1).view_as(x);
-            total.add_(PerSample(distance, x) * direction.sign());
-            var next = (x + (1 + Overshoot) * total).clamp_(0, 1);
-            xAdv.copy_(where(PerSample(adversarial, x), xAdv, next));
+            var direction = grads.gather(1, closest.unsqueeze(2).expand(-1, 1, grads.shape[2])).squeeze(1).view_as(leaf);
+            var moving = adversarial.logical_not().nonzero().squeeze(1);
+            var rows = active.index_select(0, moving);
+            var movedTotal = total.index_select(0, rows) + PerSample(distance, leaf).index_select(0, moving) * direction.index_select(0, moving).sign();
+            total.index_copy_(0, rows, movedTotal);
+            xAdv.index_copy_(0, rows, (x.index_select(0, rows) + (1 + Overshoot) * movedTotal).clamp_(0, 1));
+            active = rows.MoveToOuterDisposeScope();
         }
         return xAdv;
     }

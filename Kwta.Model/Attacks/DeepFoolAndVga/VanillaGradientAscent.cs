@@ -65,18 +65,24 @@ public sealed class VanillaGradientAscent : Attack, ITargetedAttack
     Tensor Ascend(nn.Module<Tensor, Tensor> model, Tensor x, Tensor target)
     {
         var xAdv = x.clone();
+        // A sample stops once its target is predicted, so each step runs on the samples still short of it only.
+        var active = arange(x.shape[0], dtype: ScalarType.Int64);
         for (int i = 0; i < Iterations; i++)
         {
             using var scope = NewDisposeScope();
-            var leaf = xAdv.detach().requires_grad_(true);
+            var leaf = xAdv.index_select(0, active).requires_grad_(true);
+            var targets = target.index_select(0, active);
             var logits = model.forward(leaf);
-            var reached = logits.argmax(1).eq(target);
+            var reached = logits.argmax(1).eq(targets);
             if (reached.all().item<bool>()) break;
-            var g = autograd.grad([logits.gather(1, target.unsqueeze(1)).sum()], [leaf])[0];
+            var g = autograd.grad([logits.gather(1, targets.unsqueeze(1)).sum()], [leaf])[0];
             // Zero gradients stay zero instead of dividing by zero.
             var norm = g.flatten(1).norm(dim: 1).clamp_min(1e-12);
-            var step = LearningRate * g / PerSample(norm, x);
-            xAdv.copy_(where(PerSample(reached, x), xAdv, (xAdv + step).clamp_(0, 1)));
+            var moving = reached.logical_not().nonzero().squeeze(1);
+            var rows = active.index_select(0, moving);
+            var step = (LearningRate * g / PerSample(norm, leaf)).index_select(0, moving);
+            xAdv.index_copy_(0, rows, (leaf.detach().index_select(0, moving) + step).clamp_(0, 1));
+            active = rows.MoveToOuterDisposeScope();
         }
         return xAdv;
     }
