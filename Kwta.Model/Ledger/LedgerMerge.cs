@@ -1,4 +1,5 @@
 using Kwta.Model.Models;
+
 namespace Kwta.Model.Ledger;
 
 /// <summary>Joins a cell's shard files (ATTACK.shard-I-of-N.csv, built anywhere) into the cell's file. All N shards

@@ -119,6 +119,25 @@ public class LinearModelAttackTests
     }
 
     [Test]
+    public void DeepFool_steps_only_the_samples_still_classified_correctly()
+    {
+        using var model = new RecordingModel(RandomModels.Affine(seed: 21, inputs: 50, classes: 10));
+        using var scope = NewDisposeScope();
+        torch.manual_seed(23);
+        var x = 0.4 + 0.2 * rand(32, 50);
+        Tensor predicted;
+        using (no_grad()) predicted = model.forward(x).argmax(1);
+        // Labels the model gets right for the first 16 and wrong for the others.
+        var y = cat([predicted[..16], (predicted[16..] + 1).remainder(10)]);
+        int before = model.Calls.Count;
+
+        new DeepFoolLinf(epsilon: 1, steps: 20, candidates: 10, overshoot: 0.02).FindMinimal(model, x, y);
+
+        // The candidates' forward pass, the first step on all 32, then the 16 it had to move.
+        model.Calls.Skip(before).Select(c => c.Batch).Take(3).Should().Equal(32, 32, 16);
+    }
+
+    [Test]
     public void DeepFool_at_epsilon_keeps_perturbations_within_epsilon_and_returns_the_clean_image_otherwise()
     {
         using var model = RandomModels.Affine(seed: 21, inputs: 50, classes: 10);

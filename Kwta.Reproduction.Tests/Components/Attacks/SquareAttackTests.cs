@@ -120,6 +120,24 @@ public class SquareAttackTests
     }
 
     [Test]
+    public void Given_the_clean_predictions_it_attacks_the_images_they_call_correct_without_predicting_again()
+    {
+        using var model = new RecordingModel(ImageMlp(seed: 59));
+        using var scope = NewDisposeScope();
+        var (x, y) = CorrectlyClassified(model, seed: 60, count: 8);
+        // The evaluation's clean predictions, as if the first image were a clean mistake.
+        var clean = y.clone();
+        clean[0] = (y[0] + 1).remainder(10);
+        int before = model.Calls.Count;
+
+        var xAdv = new SquareAttack(Epsilon, queries: 5, rescaleSchedule: true, seed: 4, stopWhenFooled: false).Perturb(model, x, y, clean: clean);
+
+        xAdv[..1].BitIdenticalTo(x[..1]).Should().BeTrue("a clean mistake is not attacked");
+        xAdv[1..].BitIdenticalTo(x[1..]).Should().BeFalse();
+        model.Calls.Skip(before).Should().OnlyContain(call => call.Batch == 7, "only the 7 survivors are queried, and no clean prediction is made");
+    }
+
+    [Test]
     public void Same_seed_gives_identical_images_and_another_seed_different_ones()
     {
         using var model = ImageMlp(seed: 57);

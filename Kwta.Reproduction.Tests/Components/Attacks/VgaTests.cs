@@ -48,6 +48,22 @@ public class VgaTests
     }
 
     [Test]
+    public void Each_step_runs_on_the_samples_still_short_of_their_target_only()
+    {
+        using var model = new RecordingModel(TinyTrainedModels.MnistMlp());
+        using var scope = NewDisposeScope();
+        var (x, y) = TinyTrainedModels.HeldOutMnist.Range(0, 16);
+        var clean = Predictions.Of(model, x);
+        // The first 8 are at their target already; the others are not.
+        var target = cat([clean[..8], (clean[8..] + 1).remainder(10)]);
+        int before = model.Calls.Count;
+
+        new VanillaGradientAscent(1.0, iterations: 5).PerturbTowards(model, x, y, target);
+
+        model.Calls.Skip(before).Select(c => c.Batch).Take(2).Should().Equal(16, 8);
+    }
+
+    [Test]
     public void VGA_reaches_almost_every_target_on_a_trained_MLP_and_reports_every_image_target_pair()
     {
         using var model = TinyTrainedModels.MnistMlp();
