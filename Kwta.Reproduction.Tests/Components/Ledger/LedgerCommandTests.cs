@@ -119,6 +119,11 @@ public class LedgerCommandTests : ScratchDirectoryTest
     }
 
     [Test]
+    public void An_unknown_form_of_the_model_is_refused_naming_the_option_and_the_known_ones() =>
+        ShouldBeOneLineError(Run("ledger", "verify", "--model", "mnist-cnn-relu", "--attack", "pgd", "--forward", "fast", "--ledger", scratch), 1,
+                             "--forward: 'fast' is not a form of a model; known: as-trained, folded.");
+
+    [Test]
     public void A_build_logs_what_it_cost_and_cost_estimates_the_whole_cell_from_it()
     {
         var run = Run("ledger", "build", "--model", "mnist-cnn-relu", "--attack", "pgd", "--shard", "1/100", "--ledger", scratch);
